@@ -1,0 +1,99 @@
+/** `spark-guard doctor`: hooks wired (in every worktree)? config valid? which gates apply? key present? */
+import fs from 'node:fs';
+import path from 'node:path';
+import { findRepo, type Repo } from '../../git/repo.js';
+import { git } from '../../git/exec.js';
+import { GIT } from '../../git/commands.js';
+import { loadConfig, type LoadedConfig } from '../../config/load.js';
+import { SparkGuardError } from '../../errors.js';
+import { HOOKS, hookLine } from '../../install/hook-lines.js';
+import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
+import { buildGates } from '../../gates/index.js';
+import { makeStyle, useColor } from '../../report/style.js';
+
+interface Check {
+  ok: boolean | 'warn';
+  label: string;
+  detail?: string;
+}
+
+export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<number> {
+  const repo = await findRepo(process.cwd());
+  const checks: Check[] = [];
+  checks.push(...(await hookChecks(repo)));
+  let loaded: LoadedConfig | null = null;
+  try {
+    loaded = await loadConfig(repo.root, options.env);
+    checks.push({ ok: true, label: `config valid: ${loaded.file ?? 'no config file, using spark-guard/presets/recommended'}` });
+  } catch (error) {
+    if (!(error instanceof SparkGuardError)) throw error;
+    checks.push({ ok: false, label: 'config invalid', detail: error.message });
+  }
+  if (loaded) checks.push(...configChecks(loaded, options.env));
+  const style = makeStyle(useColor(process.stdout, options.env));
+  const lines = checks.map((c) => {
+    const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
+    return `${mark} ${c.label}${c.detail ? `\n${c.detail.replace(/^/gm, '    ')}` : ''}`;
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return checks.some((c) => c.ok === false) ? 1 : 0;
+}
+
+async function hookChecks(repo: Repo): Promise<Check[]> {
+  const checks: Check[] = [];
+  const hooksPath = await readHooksPath(repo.root);
+  if (hooksPath !== HOOKS_PATH) {
+    checks.push({ ok: false, label: `hooks not wired: core.hooksPath is ${hooksPath ?? 'unset'}, expected ${HOOKS_PATH}`, detail: 'Run `npx spark-guard install`.' });
+  } else {
+    checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
+  }
+  const missing = HOOKS.filter((hook) => {
+    const file = path.join(repo.root, HUSKY_DIR, hook);
+    return !fs.existsSync(file) || !fs.readFileSync(file, 'utf8').includes(hookLine(hook));
+  });
+  checks.push(
+    missing.length
+      ? { ok: false, label: `hook line missing from ${missing.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}`, detail: 'Run `npx spark-guard install`.' }
+      : { ok: true, label: `hook lines present in ${HOOKS.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}` },
+  );
+  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));
+  return checks;
+}
+
+/** Git silently skips a hooks path that does not exist: husky's `.husky/_` is git-ignored, so a worktree added later has none. */
+async function worktreeChecks(repo: Repo): Promise<Check[]> {
+  const { stdout } = await git(GIT.worktreeList, { cwd: repo.root });
+  const trees = stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((l) => l.startsWith('worktree '))
+    .map((l) => l.slice('worktree '.length));
+  const unguarded = trees.filter((t) => fs.existsSync(t) && !fs.existsSync(path.join(t, HOOKS_PATH, 'h')));
+  if (unguarded.length === 0) return trees.length > 1 ? [{ ok: true, label: `hooks run in all ${trees.length} worktrees` }] : [];
+  return [
+    {
+      ok: false,
+      label: `hooks would not run in ${unguarded.length} worktree${unguarded.length > 1 ? 's' : ''}: ${unguarded.join(', ')}`,
+      detail: 'Git skips a hooks path that does not exist there. Run `npx spark-guard install` inside each of them.',
+    },
+  ];
+}
+
+function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Check[] {
+  const checks: Check[] = [];
+  const { config } = loaded;
+  const gates = [...buildGates(config).map((g) => g.id), ...Object.keys(config.gates)];
+  checks.push({ ok: true, label: `gates: ${gates.length ? [...new Set(gates)].join(', ') : 'none configured yet'}` });
+  const { review } = config;
+  if (!review.enabled) checks.push({ ok: true, label: 'review: off' });
+  else if (review.provider === 'ollama') checks.push({ ok: true, label: 'review: ollama needs no key' });
+  else if (env[review.apiKeyEnv]) checks.push({ ok: true, label: `review key: ${review.apiKeyEnv} is set` });
+  else {
+    checks.push({
+      ok: 'warn',
+      label: `review key: ${review.apiKeyEnv} is not set`,
+      detail: `Export ${review.apiKeyEnv} for the Spark review, or set review.enabled: false. Without it the review is skipped (onUnavailable: ${review.onUnavailable}).`,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,127 @@
+/** `spark-guard install [--dry-run] [--no-save]`: husky wiring, hook lines, prepare, starter config. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { findRepo } from '../../git/repo.js';
+import { findConfigFile } from '../../config/load.js';
+import { HOOKS, addLine, hookLine } from '../../install/hook-lines.js';
+import { HUSKY_DIR, huskyIsCurrent, readHooksPath, runHusky } from '../../install/husky.js';
+import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, serialize, withPrepare } from '../../install/package-json.js';
+import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-config.js';
+import { readState, sha256, writeState } from '../../install/state.js';
+import { SparkGuardError } from '../../errors.js';
+import { packageRoot } from '../../paths.js';
+
+export interface InstallOptions {
+  cwd: string;
+  dryRun: boolean;
+  save: boolean;
+  out: (line: string) => void;
+}
+
+interface Action {
+  describe: string;
+  apply: () => Promise<void> | void;
+}
+
+export async function install(options: InstallOptions): Promise<number> {
+  const repo = await findRepo(options.cwd);
+  const { root } = repo;
+  const state = readState(repo.commonDir);
+  const actions: Action[] = [];
+
+  const hooksPath = await readHooksPath(root);
+  if (!huskyIsCurrent(root, hooksPath)) {
+    actions.push({
+      describe: `wire git hooks through husky (core.hooksPath = .husky/_${hooksPath && hooksPath !== '.husky/_' ? `, was ${hooksPath}` : ''})`,
+      apply: async () => {
+        if (!('hooksPathBefore' in state)) state.hooksPathBefore = hooksPath;
+        const note = await runHusky(root);
+        if (note) options.out(`! ${note}`);
+      },
+    });
+  }
+
+  for (const hook of HOOKS) {
+    const file = path.join(root, HUSKY_DIR, hook);
+    const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+    const after = addLine(before, hookLine(hook));
+    if (after === null) continue;
+    actions.push({
+      describe: before === null ? `create ${HUSKY_DIR}/${hook}` : `add the spark-guard line to ${HUSKY_DIR}/${hook}`,
+      apply: () => {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, after, { mode: 0o755 });
+        if (before === null) state.createdHooks = [...new Set([...(state.createdHooks ?? []), hook])];
+      },
+    });
+  }
+
+  actions.push(...packageActions(root, options, state));
+
+  if (!(await findConfigFile(root)) && !process.env.SPARK_GUARD_CONFIG) {
+    const content = starterConfig(detectGates(root, readPackageJson(root)));
+    actions.push({
+      describe: `write ${STARTER_FILE} (extends the recommended preset)`,
+      apply: () => {
+        fs.writeFileSync(path.join(root, STARTER_FILE), content);
+        state.config = { file: STARTER_FILE, sha256: sha256(content) };
+      },
+    });
+  }
+
+  if (actions.length === 0) {
+    options.out(`spark-guard is already installed in ${root}: nothing to change.`);
+    return 0;
+  }
+  for (const action of actions) {
+    if (options.dryRun) {
+      options.out(`would ${action.describe}`);
+      continue;
+    }
+    await action.apply();
+    options.out(`✓ ${action.describe}`);
+  }
+  if (options.dryRun) options.out('dry run: nothing was changed.');
+  else {
+    writeState(repo.commonDir, state);
+    options.out(`spark-guard is installed in ${root}. Try it: git commit`);
+  }
+  return 0;
+}
+
+function packageActions(root: string, options: InstallOptions, state: ReturnType<typeof readState>): Action[] {
+  const pkg = readPackageJson(root);
+  if (!pkg) return [];
+  const actions: Action[] = [];
+  const prepare: string | undefined = pkg.data.scripts?.prepare;
+  const nextPrepare = withPrepare(prepare);
+  if (nextPrepare !== null) {
+    actions.push({
+      describe: `set scripts.prepare to "${nextPrepare}" in package.json`,
+      apply: () => {
+        const fresh = readPackageJson(root)!;
+        fresh.data.scripts = { ...(fresh.data.scripts ?? {}), prepare: nextPrepare };
+        fs.writeFileSync(fresh.file, serialize(fresh));
+        state.prepare = { before: prepare ?? null, after: nextPrepare };
+      },
+    });
+  }
+  if (options.save && !hasDependency(pkg, 'spark-guard')) {
+    const version = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version as string;
+    const argv = addDevCommand(detectPackageManager(root), `spark-guard@^${version}`);
+    actions.push({
+      describe: `add spark-guard to devDependencies (${argv.join(' ')})`,
+      apply: () => {
+        const result = spawnSync(argv[0]!, argv.slice(1), { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+        if (result.status !== 0) {
+          throw new SparkGuardError('env', `\`${argv.join(' ')}\` failed (exit ${result.status ?? result.signal}).`, {
+            hint: 'Add spark-guard to devDependencies yourself, or re-run with --no-save.',
+          });
+        }
+        state.devDependencyAdded = true;
+      },
+    });
+  }
+  return actions;
+}

@@ -1,0 +1,105 @@
+/** `spark-guard uninstall [--dry-run] [--no-save]`: removes exactly what install added. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { findRepo } from '../../git/repo.js';
+import { HOOKS, hookLine, isEmptyHook, removeLine } from '../../install/hook-lines.js';
+import { HOOKS_PATH, HUSKY_DIR, readHooksPath, restoreHooksPath } from '../../install/husky.js';
+import { detectPackageManager, readPackageJson, removeCommand, serialize } from '../../install/package-json.js';
+import { readState, sha256, writeState } from '../../install/state.js';
+
+export interface UninstallOptions {
+  cwd: string;
+  dryRun: boolean;
+  save: boolean;
+  out: (line: string) => void;
+}
+
+interface Action {
+  describe: string;
+  apply: () => Promise<void> | void;
+}
+
+export async function uninstall(options: UninstallOptions): Promise<number> {
+  const repo = await findRepo(options.cwd);
+  const { root } = repo;
+  const state = readState(repo.commonDir);
+  const actions: Action[] = [];
+  const notes: string[] = [];
+
+  for (const hook of HOOKS) {
+    const file = path.join(root, HUSKY_DIR, hook);
+    if (!fs.existsSync(file)) continue;
+    const after = removeLine(fs.readFileSync(file, 'utf8'), hookLine(hook));
+    if (after === null) continue;
+    const created = state.createdHooks?.includes(hook) ?? !after.trim();
+    const remove = created && isEmptyHook(after);
+    actions.push({
+      describe: remove ? `delete ${HUSKY_DIR}/${hook}` : `remove the spark-guard line from ${HUSKY_DIR}/${hook}`,
+      apply: () => (remove ? fs.rmSync(file) : fs.writeFileSync(file, after)),
+    });
+  }
+
+  if ('hooksPathBefore' in state && (await readHooksPath(root)) === HOOKS_PATH) {
+    const before = state.hooksPathBefore ?? null;
+    actions.push({
+      describe: before === null ? 'unset core.hooksPath and remove .husky/_' : `restore core.hooksPath to ${before}`,
+      apply: async () => {
+        await restoreHooksPath(root, before);
+        fs.rmSync(path.join(root, HOOKS_PATH), { recursive: true, force: true });
+        const huskyDir = path.join(root, HUSKY_DIR);
+        if (fs.existsSync(huskyDir) && fs.readdirSync(huskyDir).length === 0) fs.rmdirSync(huskyDir);
+      },
+    });
+  }
+
+  const pkg = readPackageJson(root);
+  if (pkg && state.prepare && pkg.data.scripts?.prepare === state.prepare.after) {
+    const before = state.prepare.before;
+    actions.push({
+      describe: before === null ? 'remove scripts.prepare from package.json' : `restore scripts.prepare to "${before}"`,
+      apply: () => {
+        const fresh = readPackageJson(root)!;
+        if (before === null) delete fresh.data.scripts.prepare;
+        else fresh.data.scripts.prepare = before;
+        if (Object.keys(fresh.data.scripts).length === 0) delete fresh.data.scripts;
+        fs.writeFileSync(fresh.file, serialize(fresh));
+      },
+    });
+  }
+  if (pkg && state.devDependencyAdded && options.save) {
+    const argv = removeCommand(detectPackageManager(root), 'spark-guard');
+    actions.push({
+      describe: `remove spark-guard from devDependencies (${argv.join(' ')})`,
+      apply: () => void spawnSync(argv[0]!, argv.slice(1), { cwd: root, stdio: 'inherit' }),
+    });
+  }
+
+  if (state.config) {
+    const file = path.join(root, state.config.file);
+    if (fs.existsSync(file) && sha256(fs.readFileSync(file, 'utf8')) === state.config.sha256) {
+      actions.push({ describe: `delete ${state.config.file} (unchanged since install)`, apply: () => fs.rmSync(file) });
+    } else if (fs.existsSync(file)) {
+      notes.push(`kept ${state.config.file}: it was edited after install. Delete it yourself if you no longer need it.`);
+    }
+  }
+
+  for (const note of notes) options.out(`! ${note}`);
+  if (actions.length === 0) {
+    options.out(`spark-guard is not installed in ${root}: nothing to remove.`);
+    return 0;
+  }
+  for (const action of actions) {
+    if (options.dryRun) options.out(`would ${action.describe}`);
+    else {
+      await action.apply();
+      options.out(`✓ ${action.describe}`);
+    }
+  }
+  if (options.dryRun) options.out('dry run: nothing was changed.');
+  else {
+    writeState(repo.commonDir, {});
+    options.out('spark-guard is uninstalled.');
+  }
+  return 0;
+}

@@ -1,0 +1,156 @@
+/** argv → command. The only place that turns errors into exit codes. Commands load on demand. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SparkGuardError, InterruptedError, EXIT } from '../errors.js';
+import { messages } from '../messages.js';
+import { isDebug } from '../debug.js';
+
+export const HELP = `spark-guard — guardrails on every git commit
+
+Usage: spark-guard <command> [options]
+
+Commands:
+  install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
+  uninstall [--dry-run] [--no-save] remove exactly what install added
+  run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
+  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
+                                    run the gates on demand or in CI
+  review [--staged | --base <ref>] [--json]
+                                    the Spark review alone
+  report [rev]                      print a commit's readiness report
+  config [--json]                   the resolved config and where each value came from
+  doctor                            hooks wired? config valid? review key present?
+  init | verify | docs | guard      the agent workflow (see README)
+
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
+
+Environment:
+  SPARK_GUARD=0            every hook becomes a no-op (one line says so)
+  SPARK_GUARD_SKIP=a,b     skip the named gates, with a warning the report records
+  SPARK_GUARD_CONFIG=path  use this config file instead of discovery
+  NO_COLOR                 no colour
+  DEBUG=spark-guard        debug output and stack traces
+
+Exit codes: 0 pass · 1 blocked by a gate · 2 usage, config or environment error · 130 interrupted
+`;
+
+type Values = Record<string, string | boolean | undefined>;
+type Runner = (values: Values, positionals: string[], signal: AbortSignal) => Promise<number>;
+
+interface Command {
+  options: ParseArgsConfig['options'];
+  run: Runner;
+}
+
+const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' } } as const;
+const env = process.env;
+
+const COMMANDS: Record<string, Command> = {
+  install: {
+    options: noSave,
+    run: async (v) => (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+  },
+  uninstall: {
+    options: noSave,
+    run: async (v) => (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+  },
+  run: {
+    options: {},
+    run: async (_v, p, signal) => (await import('./commands/run.js')).runHook({ hook: p[0], args: p.slice(1), env, signal }),
+  },
+  check: {
+    options: {
+      staged: { type: 'boolean' },
+      base: { type: 'string' },
+      range: { type: 'string' },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: async (v, _p, signal) =>
+      (await import('./commands/check.js')).check({
+        staged: !!v.staged,
+        base: v.base as string | undefined,
+        range: v.range as string | undefined,
+        only: v.only as string | undefined,
+        skip: v.skip as string | undefined,
+        json: !!v.json,
+        env,
+        signal,
+      }),
+  },
+  config: {
+    options: { json: { type: 'boolean' } },
+    run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env }),
+  },
+  doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
+};
+
+const LATER = ['review', 'report', 'init', 'verify', 'docs', 'guard'];
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function version(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    say(await version());
+    return EXIT.ok;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name ? EXIT.ok : EXIT.error;
+  }
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(new InterruptedError(signal));
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  try {
+    if (LATER.includes(name)) throw new SparkGuardError('usage', messages.notYetAvailable(name));
+    const command = COMMANDS[name];
+    if (!command) throw new SparkGuardError('usage', messages.usage(messages.unknownCommand(name)));
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(HELP);
+      return EXIT.ok;
+    }
+    const { values, positionals } = parseCommandArgs(name, rest, command);
+    const code = await command.run(values, positionals, controller.signal);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    return code;
+  } catch (error) {
+    return reportError(controller.signal.aborted ? controller.signal.reason : error);
+  } finally {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
+  }
+}
+
+function parseCommandArgs(name: string, args: string[], command: Command) {
+  try {
+    const strict = name !== 'run';
+    return parseArgs({ args, options: command.options, allowPositionals: true, strict });
+  } catch (error) {
+    throw new SparkGuardError('usage', messages.usage(`${name}: ${(error as Error).message}`));
+  }
+}
+
+function reportError(error: unknown): number {
+  if (isDebug() && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (error instanceof InterruptedError) {
+    process.stderr.write(`spark-guard: ${messages.interrupted(error.signal)}\n`);
+    return EXIT.interrupted;
+  }
+  if (error instanceof SparkGuardError) {
+    const hint = error.details.hint ? `\n${error.details.hint}` : '';
+    process.stderr.write(`spark-guard: ${error.message}${hint}\n`);
+    return EXIT.error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`spark-guard: ${messages.internalError(message)}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,162 @@
+/**
+ * Configuration pipeline: find the file (cosmiconfig) → resolve `extends` into layers that keep
+ * their file → validate each layer → merge → normalise into a frozen ResolvedConfig.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SparkGuardError } from '../errors.js';
+import { messages } from '../messages.js';
+import { debug } from '../debug.js';
+import { configSchema, validate } from './schema.js';
+import { defaults, IMPLICIT_PRESET } from './defaults.js';
+import { resolveExtends } from './extends.js';
+import { mergeLayers, isPlainObject } from './merge.js';
+import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
+
+export const MODULE_NAME = 'spark-guard';
+
+/** SPEC §3's places, in order; no `.config/` folder, no global lookup. */
+export const SEARCH_PLACES = [
+  'package.json',
+  '.spark-guardrc',
+  '.spark-guardrc.json',
+  '.spark-guardrc.yaml',
+  '.spark-guardrc.yml',
+  '.spark-guardrc.js',
+  '.spark-guardrc.mjs',
+  '.spark-guardrc.cjs',
+  'spark-guard.config.js',
+  'spark-guard.config.mjs',
+  'spark-guard.config.cjs',
+  'spark-guard.config.ts',
+];
+
+export interface Layer {
+  /** The file the layer came from, or `(defaults)` for the built-in base. */
+  file: string;
+  config: Config;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  layers: Layer[];
+  /** The config file that was found, or null when the implicit recommended preset applies. */
+  file: string | null;
+  /** For each `key` and `key.sub` path, the file its value came from. */
+  sources: Record<string, string>;
+}
+
+type Explorer = Awaited<ReturnType<typeof createExplorer>>;
+
+async function createExplorer() {
+  const { cosmiconfig } = await import('cosmiconfig');
+  return cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'none', cache: false });
+}
+
+/** Finds the config file that applies to `dir` (only that folder is looked at). */
+export async function findConfigFile(dir: string, explorer?: Explorer): Promise<string | null> {
+  const ex = explorer ?? (await createExplorer());
+  try {
+    const result = await ex.search(dir);
+    return result?.filepath ?? null;
+  } catch (error) {
+    throw wrapLoadError(error, dir);
+  }
+}
+
+/** Loads the configuration for a repository rooted at `root` (or SPARK_GUARD_CONFIG). */
+export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+  const explorer = await createExplorer();
+  let file: string | null;
+  if (env.SPARK_GUARD_CONFIG) {
+    file = path.resolve(env.SPARK_GUARD_CONFIG);
+    if (!fs.existsSync(file)) {
+      throw new SparkGuardError('config', messages.configEnvMissing(env.SPARK_GUARD_CONFIG), { file });
+    }
+  } else {
+    file = await findConfigFile(root, explorer);
+  }
+  debug('config', 'file', file ?? '(none: implicit recommended preset)');
+  const layers: Layer[] = [{ file: '(defaults)', config: defaults }];
+  if (file) {
+    layers.push(...(await loadLayers(file, explorer, [])));
+  } else {
+    const preset = resolveExtends(IMPLICIT_PRESET, path.join(root, 'package.json'));
+    layers.push(...(await loadLayers(preset, explorer, [])));
+  }
+  const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
+  return { config: normalise(merged), layers, file, sources: provenance(layers) };
+}
+
+async function loadLayers(file: string, explorer: Explorer, chain: string[]): Promise<Layer[]> {
+  const real = fs.realpathSync(file);
+  if (chain.includes(real)) throw new SparkGuardError('config', messages.extendsCycle([...chain, real]), { file, keyPath: 'extends' });
+  const config = await loadFile(file, explorer);
+  const issues = validate(config, configSchema);
+  if (issues.length > 0) throw new SparkGuardError('config', messages.invalidConfig(file, issues), { file });
+  const specs = config.extends === undefined ? [] : Array.isArray(config.extends) ? config.extends : [config.extends];
+  const layers: Layer[] = [];
+  for (const spec of specs) {
+    const target = resolveExtends(spec, file);
+    layers.push(...(await loadLayers(target, explorer, [...chain, real])));
+  }
+  layers.push({ file, config });
+  return layers;
+}
+
+async function loadFile(file: string, explorer: Explorer): Promise<Config> {
+  let result;
+  try {
+    result = await explorer.load(file);
+  } catch (error) {
+    throw wrapLoadError(error, file);
+  }
+  let config: unknown = result?.config ?? {};
+  // A module config may export `default` twice over when transpiled (CJS interop).
+  if (isPlainObject(config) && Object.keys(config).length === 1 && isPlainObject(config.default)) config = config.default;
+  if (!isPlainObject(config)) {
+    throw new SparkGuardError('config', messages.configNotObject(file, typeof config), { file });
+  }
+  return config as Config;
+}
+
+function wrapLoadError(error: unknown, file: string): SparkGuardError {
+  if (error instanceof SparkGuardError) return error;
+  const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return new SparkGuardError('config', messages.configUnreadable(file, reason), { file });
+}
+
+function normalise(merged: Record<string, unknown>): ResolvedConfig {
+  const raw = merged as Required<Config> & Record<string, unknown>;
+  const banned: Record<string, BannedRule> = {};
+  for (const [id, rule] of Object.entries(raw.banned ?? {})) if (rule) banned[id] = { scope: 'both', ...rule };
+  const gates: Record<string, CommandGate> = {};
+  for (const [name, gate] of Object.entries(raw.gates ?? {})) {
+    if (gate === false) continue;
+    gates[name] = typeof gate === 'string' ? { run: gate } : gate;
+  }
+  const secrets = raw.secrets === false ? false : { ignore: isPlainObject(raw.secrets) ? (raw.secrets.ignore ?? []) : [] };
+  const config = { ...raw, banned, gates, secrets } as unknown as ResolvedConfig;
+  delete (config as { extends?: unknown }).extends;
+  return deepFreeze(config);
+}
+
+function provenance(layers: Layer[]): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.config)) {
+      if (key === 'extends' || value === undefined) continue;
+      sources[key] = layer.file;
+      if (isPlainObject(value)) for (const sub of Object.keys(value)) sources[`${key}.${sub}`] = layer.file;
+    }
+  }
+  return sources;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,94 @@
+/** The shape of a spark-guard configuration, as users write it (every key optional) and as resolved. */
+
+export type Scope = 'diff' | 'commands' | 'both';
+
+export interface BannedRule {
+  /** A JavaScript regular expression, matched against each added line. */
+  pattern: string;
+  /** What to tell the author, and how to do it safely instead. */
+  message?: string;
+  /** Only lines of files matching these globs are checked (default: every file). */
+  files?: string[];
+  /** Where the rule applies: added lines of a diff, an agent's commands, or both (default). */
+  scope?: Scope;
+}
+
+export interface CommandGate {
+  /** The shell command. */
+  run: string;
+  /** Run only when a staged file matches one of these globs (default: always). */
+  when?: string[];
+  /** Seconds before the gate's process tree is killed (default 300). */
+  timeout?: number;
+}
+
+export interface DiffConfig {
+  maxLines: number | false;
+  maxFiles: number | false;
+  ignore: string[];
+}
+
+export interface FilesConfig {
+  allowCreate: boolean;
+  allowDelete: boolean;
+  protect: string[];
+  maxFileKb: number | false;
+}
+
+export interface CommitMessageConfig {
+  minLength: number;
+  maxSubjectLength: number;
+  conventional: boolean;
+  banned: string[];
+}
+
+export type Provider = 'openai' | 'cerebras' | 'ollama' | 'custom';
+
+export interface ReviewConfig {
+  enabled: boolean;
+  provider: Provider;
+  model: string;
+  baseURL?: string;
+  apiKeyEnv: string;
+  api: 'responses' | 'chat';
+  timeoutMs: number;
+  blockOn: 'error' | 'warning' | 'never';
+  onUnavailable: 'warn' | 'block';
+  maxDiffTokens: number;
+  exclude: string[];
+  instructions: string;
+}
+
+export interface SecretsConfig {
+  ignore: string[];
+}
+
+/** The resolved configuration: every key present, `false` entries of `banned`/`gates` removed. */
+export interface ResolvedConfig {
+  diff: DiffConfig;
+  files: FilesConfig;
+  banned: Record<string, BannedRule>;
+  secrets: false | SecretsConfig;
+  lintStaged: boolean | Record<string, unknown>;
+  gates: Record<string, CommandGate>;
+  commitMessage: CommitMessageConfig;
+  review: ReviewConfig;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A configuration file's content: what `defineConfig` accepts and presets export. */
+export interface Config {
+  /** Presets or files to build on: `spark-guard/presets/recommended`, a package, or a relative path. */
+  extends?: string | string[];
+  diff?: DeepPartial<DiffConfig>;
+  files?: DeepPartial<FilesConfig>;
+  /** Banned patterns by id; `id: false` switches an inherited rule off. */
+  banned?: Record<string, BannedRule | false>;
+  secrets?: boolean | Partial<SecretsConfig>;
+  lintStaged?: boolean | Record<string, unknown>;
+  /** Command gates by name: a shell command, or `{ run, when, timeout }`; `name: false` switches one off. */
+  gates?: Record<string, string | CommandGate | false>;
+  commitMessage?: DeepPartial<CommitMessageConfig>;
+  review?: DeepPartial<ReviewConfig>;
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs gates: cheap ones first, in order; when one blocks, the expensive ones do not start; the
+ * expensive ones run concurrently (bounded). Owns timing, skips and crash handling.
+ */
+import os from 'node:os';
+import { SparkGuardError } from '../errors.js';
+import { messages } from '../messages.js';
+import type { Gate, GateContext, GateResult } from './gate.js';
+
+export interface RunOptions {
+  /** Gate ids to skip, each with where the request came from (for the report). */
+  skip?: ReadonlyMap<string, string>;
+  /** When set, only these gate ids run; others are left out of the report. */
+  only?: ReadonlySet<string>;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onStart?: (gate: Gate) => void;
+  onFinish?: (result: GateResult) => void;
+}
+
+export interface RunResult {
+  ok: boolean;
+  gates: GateResult[];
+  ms: number;
+}
+
+export async function runGates(gates: readonly Gate[], ctx: GateContext, options: RunOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const selected = gates.filter((g) => !options.only || options.only.has(g.id));
+  const results = new Map<Gate, GateResult>();
+  const record = (gate: Gate, result: GateResult) => {
+    results.set(gate, result);
+    options.onFinish?.(result);
+  };
+
+  const pending: Gate[] = [];
+  for (const gate of selected) {
+    const skipSource = options.skip?.get(gate.id);
+    if (skipSource) {
+      record(gate, result(gate.id, 'skip', 0, `skipped by ${skipSource}`));
+      continue;
+    }
+    const applies = gate.applies(ctx);
+    if (applies !== true) {
+      record(gate, result(gate.id, 'skip', 0, applies));
+      continue;
+    }
+    pending.push(gate);
+  }
+
+  const cheap = pending.filter((g) => g.cost === 'cheap');
+  const expensive = pending.filter((g) => g.cost === 'expensive');
+  let blocker: string | null = null;
+  for (const gate of cheap) {
+    const r = await runOne(gate, ctx, options);
+    record(gate, r);
+    if (r.status === 'fail') blocker ??= gate.id;
+  }
+  if (blocker) {
+    for (const gate of expensive) record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
+  } else {
+    await runPool(expensive, options.concurrency ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length), async (gate) => {
+      record(gate, await runOne(gate, ctx, options));
+    });
+  }
+
+  const ordered = selected.map((g) => results.get(g)!).filter(Boolean);
+  return { ok: ordered.every((r) => r.status !== 'fail'), gates: ordered, ms: Math.round(performance.now() - started) };
+}
+
+async function runOne(gate: Gate, ctx: GateContext, options: RunOptions): Promise<GateResult> {
+  options.onStart?.(gate);
+  const started = performance.now();
+  const signal = options.signal ?? new AbortController().signal;
+  try {
+    const outcome = await gate.run(ctx, signal);
+    return { name: gate.id, ms: elapsed(started), findings: [], ...outcome };
+  } catch (error) {
+    if (error instanceof SparkGuardError || signal.aborted) throw error;
+    const text = error instanceof Error ? error.message : String(error);
+    return result(gate.id, 'fail', elapsed(started), messages.internalError(text).split('\n')[0]!, (error as Error)?.stack);
+  }
+}
+
+async function runPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}
+
+function result(name: string, status: GateResult['status'], ms: number, message: string, details?: string): GateResult {
+  return details ? { name, status, ms, message, findings: [], details } : { name, status, ms, message, findings: [] };
+}

@@ -1,0 +1,53 @@
+/**
+ * The hot-path git runner: one spawned `git`, output collected as Buffers (no maxBuffer limit).
+ * simple-git is used off the hot path (install, doctor); its import alone costs ~13 ms per commit.
+ */
+import { spawn } from 'node:child_process';
+import { SparkGuardError } from '../errors.js';
+import { messages } from '../messages.js';
+import { debug } from '../debug.js';
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+export interface GitOptions {
+  cwd: string;
+  input?: string | Buffer;
+  env?: NodeJS.ProcessEnv;
+  /** Resolve with the exit code instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+}
+
+export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  debug('git', args.join(' '));
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new SparkGuardError('env', messages.gitMissing()) : error);
+    });
+    child.on('close', (code) => {
+      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
+      if (result.code !== 0 && !options.allowFailure) {
+        reject(new SparkGuardError('env', messages.gitFailed(args.join(' '), result.stderr)));
+      } else resolve(result);
+    });
+    if (options.input !== undefined) child.stdin!.end(options.input);
+  });
+}
+
+/** git output as text, without the trailing newline. */
+export async function gitText(args: readonly string[], options: GitOptions): Promise<string> {
+  const { stdout } = await git(args, options);
+  return stdout.toString('utf8').replace(/\n$/, '');
+}

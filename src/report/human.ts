@@ -1,0 +1,53 @@
+/** The compact human rendering: a line per gate with status and time, failures explained below. */
+import type { GateResult, GateStatus } from '../gates/gate.js';
+import type { Report } from './report.js';
+import type { Style } from './style.js';
+
+const SYMBOL: Record<GateStatus, string> = { pass: '✓', cached: '✓', fail: '✗', warn: '!', skip: '-' };
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function paint(style: Style, status: GateStatus, text: string): string {
+  if (status === 'fail') return style.red(text);
+  if (status === 'warn') return style.yellow(text);
+  if (status === 'skip') return style.dim(text);
+  return style.green(text);
+}
+
+export function renderGateLine(result: GateResult, style: Style, width: number): string {
+  const head = `${SYMBOL[result.status]} ${result.name.padEnd(width)} ${result.status.padEnd(6)}`;
+  const time = result.status === 'skip' ? '' : formatMs(result.ms).padStart(7);
+  const message = result.message ? `  ${result.message}` : '';
+  return `  ${paint(style, result.status, head)} ${style.dim(time)}${message}`;
+}
+
+function renderFailure(result: GateResult, style: Style): string[] {
+  const lines: string[] = [];
+  for (const f of result.findings.slice(0, 50)) {
+    const where = f.line === null ? f.file : `${f.file}:${f.line}`;
+    lines.push(`      ${style.bold(where)}  ${f.rule}  ${f.message}`);
+  }
+  if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
+  if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));
+  return lines;
+}
+
+export function renderHuman(report: Report, style: Style, title: string): string {
+  const width = Math.max(8, ...report.gates.map((g) => g.name.length));
+  const out: string[] = [`${style.bold('spark-guard')} ${title} · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}`];
+  for (const w of report.warnings) out.push(`  ${style.yellow('!')} ${w}`);
+  if (report.gates.length === 0) out.push(`  ${style.dim('nothing to check: no gate applies to this change')}`);
+  for (const g of report.gates) {
+    out.push(renderGateLine(g, style, width));
+    if (g.status === 'fail' || g.status === 'warn') out.push(...renderFailure(g, style));
+  }
+  const failed = report.gates.filter((g) => g.status === 'fail').map((g) => g.name);
+  out.push(
+    failed.length
+      ? style.red(`✗ blocked by ${failed.join(', ')} · ${formatMs(report.ms)}`)
+      : style.green(`✓ passed · ${formatMs(report.ms)}`),
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+/** SPARK_GUARD_SKIP and --skip / --only, turned into runner options plus the warnings to show. */
+import { messages } from '../messages.js';
+
+export function parseList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export interface Skips {
+  skip: Map<string, string>;
+  warnings: string[];
+}
+
+export function resolveSkips(known: readonly string[], env: NodeJS.ProcessEnv, flag?: string): Skips {
+  const skip = new Map<string, string>();
+  const warnings: string[] = [];
+  const add = (names: string[], source: string, warn: boolean) => {
+    const unknown = names.filter((n) => !known.includes(n));
+    const valid = names.filter((n) => known.includes(n));
+    for (const n of valid) skip.set(n, source);
+    if (valid.length && warn) warnings.push(messages.skippedByEnv(valid, source));
+    if (unknown.length) warnings.push(messages.unknownSkip(unknown, [...known]));
+  };
+  add(parseList(env.SPARK_GUARD_SKIP), 'SPARK_GUARD_SKIP', true);
+  add(parseList(flag), '--skip', false);
+  return { skip, warnings };
+}
