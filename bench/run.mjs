@@ -1,39 +1,58 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick]: side-by-side timings, medians and ratios, in one run.
-// NODE_EXTRA_CA_CERTS is unset for every timed child (a CA bundle adds ~30 ms to each Node start).
-import { spawnSync } from 'node:child_process';
+// npm run bench [-- --quick]: side-by-side timings in one run, medians and ratios, results in
+// bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, env, fmt, measure, median, removeTemp, root, roundRobin, sh, tempRepo } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const runs = quick ? 5 : 20;
-const env = { ...process.env };
-delete env.NODE_EXTRA_CA_CERTS;
+const results = { node: process.version, runs, date: new Date().toISOString(), cases: {} };
 
-function time(cmd, args) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'ignore' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
-  return Number(process.hrtime.bigint() - t) / 1e6;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const cases = {
-  'node -e 0 (Node floor)': ['node', ['-e', '0']],
-  'spark-guard --version': ['node', ['bin/spark-guard.js', '--version']],
-};
-const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-for (let i = 0; i < runs + 2; i++) {
-  for (const [name, [cmd, args]] of Object.entries(cases)) {
-    const ms = time(cmd, args);
-    if (i >= 2) samples[name].push(ms); // two warm-up rounds
+function startup() {
+  const samples = roundRobin(
+    {
+      'node -e 0 (Node floor)': () => measure('node', ['-e', '0'], root).ms,
+      'spark-guard --version': () => measure('node', [bin, '--version'], root).ms,
+    },
+    runs,
+  );
+  const floor = median(samples['node -e 0 (Node floor)']);
+  console.log(`\nStartup (${runs} runs, round-robin, 2 warm-ups)`);
+  for (const [name, xs] of Object.entries(samples)) {
+    const m = median(xs);
+    results.cases[name] = { median: m, min: Math.min(...xs), max: Math.max(...xs), overFloor: m - floor };
+    console.log(`  ${name.padEnd(28)} median ${fmt(m).padStart(9)}  min ${fmt(Math.min(...xs)).padStart(9)}  max ${fmt(Math.max(...xs)).padStart(9)}  +${(m - floor).toFixed(1)} ms over the floor`);
   }
 }
-const floor = median(samples['node -e 0 (Node floor)']);
-console.log(`runs: ${runs} (round-robin, 2 warm-ups), Node ${process.version}`);
-for (const [name, xs] of Object.entries(samples)) {
-  const m = median(xs);
-  console.log(`${name.padEnd(28)} median ${m.toFixed(1).padStart(6)} ms  min ${Math.min(...xs).toFixed(1).padStart(6)}  max ${Math.max(...xs).toFixed(1).padStart(6)}  +${(m - floor).toFixed(1)} ms over the floor`);
+
+/** SPEC §9: a 100,000-line, 1,000-file staged diff through gates 1–4 in under 2 s and 300 MB. */
+function bigDiff() {
+  const dir = tempRepo('big');
+  try {
+    fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ extends: path.join(root, 'presets/recommended.js'), diff: { maxLines: false, maxFiles: false } }));
+    const body = Array.from({ length: 100 }, (_, i) => `export const value${i} = "some text ${i}"; // a comment`).join('\n') + '\n';
+    for (let i = 0; i < 1000; i++) {
+      fs.mkdirSync(path.join(dir, 'src', `d${i % 20}`), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', `d${i % 20}`, `f${i}.js`), body);
+    }
+    sh('git', ['add', '-A'], dir);
+    const n = quick ? 3 : 5;
+    const samples = roundRobin({ big: () => measure('node', [bin, 'check', '--staged', '--only', 'diff,files,banned,secrets', '--json'], dir, { memory: true }) }, n, 1).big;
+    const ms = median(samples.map((s) => s.ms));
+    const mb = Math.max(...samples.map((s) => s.mb));
+    results.cases['100k-line diff, gates 1-4'] = { median: ms, peakMb: mb, budgetMs: 2000, budgetMb: 300 };
+    console.log(`\n100,000-line, 1,000-file staged diff, gates 1–4 (${n} runs)`);
+    console.log(`  median ${fmt(ms)} (budget 2000 ms) · peak RSS ${mb.toFixed(0)} MB (budget 300 MB)`);
+  } finally {
+    removeTemp(dir);
+  }
 }
+
+sh('npm', ['run', '--silent', 'build'], root);
+console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
+startup();
+bigDiff();
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten: bench/results/latest.json');

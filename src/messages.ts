@@ -44,6 +44,63 @@ export const messages = {
   nothingToCheck: () => 'nothing to check: no gate applies to this change.',
   notRunBecause: (blocker: string) => `not run: ${blocker} blocked first`,
 
+  count: (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`,
+  raiseIn: (configFile: string | null) => (configFile ? `in ${configFile}` : 'in a spark-guard.config.mjs (run `npx spark-guard install` to create one)'),
+
+  diffTooManyLines: (lines: number, max: number, label?: string) =>
+    `${label ? `commit ${label}: ` : ''}${lines} lines changed, more than diff.maxLines (${max})`,
+  diffTooManyFiles: (files: number, max: number, label?: string) =>
+    `${label ? `commit ${label}: ` : ''}${files} files changed, more than diff.maxFiles (${max})`,
+  diffHowToSplit: (biggest: { path: string; lines: number }[], configFile: string | null, rules: string[]) =>
+    [
+      biggest.length ? `Largest: ${biggest.map((b) => `${b.path} (${b.lines})`).join(', ')}.` : '',
+      'Split the change into smaller commits: `git restore --staged <file>` to unstage a file, `git add -p` to stage part of one.',
+      `Or raise ${rules.join(' / ')} ${messages.raiseIn(configFile)}, or list generated files in diff.ignore.`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+
+  fileCreated: () => 'new file, but files.allowCreate is false',
+  fileDeleted: () => 'deleted, but files.allowDelete is false',
+  fileProtected: (status: string) => `protected path ${status === 'D' ? 'deleted' : status === 'A' ? 'added' : 'changed'} (files.protect)`,
+  fileTooLarge: (bytes: number, maxKb: number) => `${Math.ceil(bytes / 1024)} KB, more than files.maxFileKb (${maxKb} KB)`,
+  filesHowToFix: (rules: string[], configFile: string | null) =>
+    `Unstage the file (\`git restore --staged <file>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
+
+  bannedDefaultMessage: (id: string) => `matches the banned pattern '${id}'`,
+  bannedHowToAllow: (ids: string[], configFile: string | null) =>
+    `To allow one line deliberately, add \`spark-guard-allow ${ids[0]}\` in a comment on it or on the line above.\n` +
+    `To switch a rule off, set banned: { '${ids[0]}': false } ${messages.raiseIn(configFile)}.`,
+
+  secretFound: (label: string) => `${label} added`,
+  secretsHowToFix: (configFile: string | null) =>
+    'Remove the credential from the change and rotate it: treat it as leaked. Read it from the environment or a secret manager instead.\n' +
+    `A fake credential in a test? Add \`spark-guard-allow secret\` on that line or the line above, or list the path in secrets.ignore ${messages.raiseIn(configFile)}.`,
+
+  messageEmpty: () => 'the commit message is empty',
+  messageBanned: (subject: string) => `"${subject}" says nothing about the change (commitMessage.banned)`,
+  messageTooShort: (length: number, min: number) => `${length} characters, fewer than commitMessage.minLength (${min})`,
+  messageSubjectTooLong: (length: number, max: number) => `subject is ${length} characters, more than commitMessage.maxSubjectLength (${max})`,
+  messageNotConventional: (subject: string) => `"${subject}" is not in Conventional Commits form (commitMessage.conventional)`,
+  messageHowToFix: (conventional: boolean, maxSubject: number) =>
+    `Say what changed and why, with a subject of at most ${maxSubject} characters, e.g.:\n` +
+    (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
+    '\nYour message is kept in .git/COMMIT_EDITMSG: `git commit -e -F .git/COMMIT_EDITMSG` opens it again.',
+
+  commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
+  commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
+  commandGateCached: () => 'passed before on this exact staged tree',
+  commandGateTimedOut: (seconds: number) => `timed out after ${seconds} s; its process tree was killed`,
+  commandGateExit: (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit ${code}`),
+  commandGateTail: (command: string, tail: string, name: string, configFile: string | null) =>
+    `$ ${command}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
+    `Fix the failure and commit again (a pass on the same staged tree is cached). To raise the timeout, set gates.${name}.timeout ${messages.raiseIn(configFile)}.`,
+
+  badRef: (ref: string) => `'${ref}' is not a commit here. Fetch it first (e.g. git fetch origin main) or name an existing branch, tag or commit.`,
+  noMergeBase: (ref: string) =>
+    `HEAD and '${ref}' have no common ancestor here. In a shallow CI clone, fetch the history (actions/checkout with fetch-depth: 0).`,
+  badRange: (range: string) => `--range takes <a>..<b> (got '${range}').`,
+
   installHuskyFailed: (reason: string) => `husky could not wire the hooks: ${reason}`,
   installHuskyDisabled: () => 'HUSKY=0 is set, so husky left core.hooksPath alone; unset it and run `spark-guard install` again.',
 };

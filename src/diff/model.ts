@@ -23,12 +23,20 @@ export interface ChangedFile {
 
 export interface AddedLine {
   path: string;
+  /** 1-based line number in the new file. */
   line: number;
+  /** The line's text, without the end-of-line (a CRLF's CR removed). */
   text: string;
+  /** The line above it in the new file, when the patch shows it (for `spark-guard-allow`). */
+  previous?: string;
 }
 
 export interface Change {
   files: ChangedFile[];
+  /** Added lines of text files, grouped by file; read from git on first use and then kept. */
+  addedLines(): Promise<{ file: ChangedFile; added: AddedLine[] }[]>;
+  /** Size in bytes of each added or modified blob, by path; read on first use. */
+  blobSizes(): Promise<Map<string, number>>;
 }
 
 export interface DiffStats {

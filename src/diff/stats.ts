@@ -3,10 +3,14 @@ import type { ChangedFile, DiffStats } from './model.js';
 
 export type Matcher = (path: string) => boolean;
 
-/** One compiled matcher for a list of globs (dotfiles included; `**\/x` also matches `x`). */
+/** One compiled matcher for globs: dotfiles included, and (like .gitignore) a glob without a slash matches the file name at any depth. */
 export function globMatcher(globs: readonly string[]): Matcher {
-  if (globs.length === 0) return () => false;
-  return picomatch(globs as string[], { dot: true });
+  const full = globs.filter((g) => g.includes('/'));
+  const names = globs.filter((g) => !g.includes('/'));
+  const byPath = full.length ? picomatch(full, { dot: true }) : null;
+  const byName = names.length ? picomatch(names, { dot: true }) : null;
+  if (!byPath && !byName) return () => false;
+  return (path) => Boolean(byPath?.(path) || byName?.(path.slice(path.lastIndexOf('/') + 1)));
 }
 
 /** SPEC §4.1's count: numstat added + deleted of text files, less `diff.ignore`; files counted whole. */

@@ -2,6 +2,13 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Change } from '../diff/model.js';
 import type { Repo } from '../git/repo.js';
+import type { Snapshot } from '../git/snapshot.js';
+
+/** Where command gates run: the staged tree's id and its snapshot, prepared once per run. */
+export interface Workspace {
+  tree: string;
+  snapshot: Snapshot;
+}
 
 export type GateStatus = 'pass' | 'fail' | 'skip' | 'cached' | 'warn';
 export type GateCost = 'cheap' | 'expensive';
@@ -11,6 +18,8 @@ export interface Finding {
   line: number | null;
   rule: string;
   message: string;
+  /** The offending line as shown to the user (secrets masked). */
+  excerpt?: string;
 }
 
 /** What a gate's `run` returns. The runner adds the name and the time. */
@@ -18,7 +27,7 @@ export interface GateOutcome {
   status: GateStatus;
   message: string;
   findings?: Finding[];
-  /** Longer text shown under a failure (e.g. the tail of a command's output). */
+  /** Longer text shown under a failure: the tail of a command's output, or how to fix or allow it. */
   details?: string;
 }
 
@@ -37,6 +46,12 @@ export interface GateContext {
   change: Change;
   /** The commit message, when known (commit-msg hook, or a range's commits). */
   message?: string;
+  /** The config file whose values apply (for "raise X in <file>" advice), or null for the implicit preset. */
+  configFile: string | null;
+  /** The environment gates start from (the runner's, never read by a gate directly from process.env). */
+  env: NodeJS.ProcessEnv;
+  /** The staged snapshot for command gates; absent when judging commits (check --base/--range). */
+  workspace?: () => Promise<Workspace>;
 }
 
 export interface Gate {

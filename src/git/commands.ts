@@ -1,8 +1,36 @@
 /** Every git command line spark-guard runs, named. `-z` wherever file names matter. */
+
+/** The empty tree: the "parent" of a root commit. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+const DIFF_FLAGS = ['-M', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none'];
+
+/** What to compare: the index against HEAD, or two commits/trees. */
+export type DiffSpec = { kind: 'staged' } | { kind: 'between'; from: string; to: string };
+
+function diffTarget(spec: DiffSpec): string[] {
+  return spec.kind === 'staged' ? ['--cached'] : [spec.from, spec.to];
+}
+
 export const GIT = {
   repoInfo: ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'],
-  /** Staged changes: raw (status, modes, blobs) and numstat in one NUL-separated stream. */
-  stagedRawNumstat: ['diff', '--cached', '-z', '--raw', '--numstat', '-M', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none'],
+  /** Status, modes, blobs and line counts of every changed file, in one NUL-separated stream. */
+  rawNumstat: (spec: DiffSpec) => ['diff', ...diffTarget(spec), '-z', '--raw', '--numstat', ...DIFF_FLAGS],
+  /** The patch with one line of context (for `spark-guard-allow` on the previous line), names unquoted. */
+  patch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-U1', ...DIFF_FLAGS],
+  /** Sizes of blobs, read from stdin as one object id per line. */
+  blobSizes: ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
+  mergeBase: (ref: string) => ['merge-base', ref, 'HEAD'],
+  /** Commits of a range, oldest first: id, parent ids, subject line; NUL-separated records. */
+  revList: (range: string) => ['log', '--reverse', '--format=%H %P%x00%B%x00', range],
+  verifyRef: (ref: string) => ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
   worktreeList: ['worktree', 'list', '--porcelain', '-z'],
-  hooksPath: ['config', '--get', 'core.hooksPath'],
+  /** The staged tree's id (honours GIT_INDEX_FILE, so `git commit -a` / `git commit <paths>` work). */
+  writeTree: ['write-tree'],
+  /** Unstaged edits and untracked files, if any: decides whether gates can run in place. */
+  dirtyStatus: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'],
+  /** Writes every staged file under a folder (the prefix ends with a slash). */
+  checkoutIndex: (prefix: string) => ['checkout-index', '--all', '--force', `--prefix=${prefix}`],
+  /** Ignored files and folders (node_modules, .env, build caches): linked into a snapshot. */
+  ignoredEntries: ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'],
 } as const;

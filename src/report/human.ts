@@ -27,7 +27,8 @@ function renderFailure(result: GateResult, style: Style): string[] {
   const lines: string[] = [];
   for (const f of result.findings.slice(0, 50)) {
     const where = f.line === null ? f.file : `${f.file}:${f.line}`;
-    lines.push(`      ${style.bold(where)}  ${f.rule}  ${f.message}`);
+    lines.push(`      ${where ? `${style.bold(where)}  ` : ''}${f.rule}  ${f.message}`);
+    if (f.excerpt !== undefined) lines.push(`        ${style.dim('│')} ${f.excerpt}`);
   }
   if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
   if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));

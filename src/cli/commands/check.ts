@@ -2,10 +2,11 @@
 import { SparkGuardError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findRepo } from '../../git/repo.js';
-import { runStagedPipeline } from '../../run/pipeline.js';
+import { runPipeline, type Target } from '../../run/pipeline.js';
 import { parseList } from '../../run/skips.js';
 import { renderHuman } from '../../report/human.js';
 import { renderJson } from '../../report/json.js';
+import { renderGithubAnnotations } from '../../report/github.js';
 import { makeStyle, useColor } from '../../report/style.js';
 
 export interface CheckOptions {
@@ -22,19 +23,14 @@ export interface CheckOptions {
 export async function check(options: CheckOptions): Promise<number> {
   const modes = [options.staged, options.base !== undefined, options.range !== undefined].filter(Boolean).length;
   if (modes > 1) throw new SparkGuardError('usage', messages.usage('check takes one of --staged, --base <ref> or --range <a>..<b>.'));
-  if (options.base !== undefined || options.range !== undefined) {
-    throw new SparkGuardError('usage', messages.notYetAvailable(options.base !== undefined ? 'check --base' : 'check --range'));
-  }
+  const target: Target =
+    options.base !== undefined ? { kind: 'base', ref: options.base } : options.range !== undefined ? { kind: 'range', range: options.range } : { kind: 'staged' };
   const repo = await findRepo(process.cwd());
   const only = options.only ? new Set(parseList(options.only)) : undefined;
-  const report = await runStagedPipeline({
-    repo,
-    env: options.env,
-    only,
-    skipFlag: options.skip,
-    signal: options.signal,
-    live: !options.json && Boolean(process.stderr.isTTY),
-  });
-  process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), 'check --staged'));
+  const live = !options.json && Boolean(process.stderr.isTTY) && !options.env.CI;
+  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live });
+  const title = target.kind === 'staged' ? 'check --staged' : target.kind === 'base' ? `check --base ${target.ref}` : `check --range ${target.range}`;
+  process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
+  if (options.env.GITHUB_ACTIONS === 'true') process.stdout.write(renderGithubAnnotations(report));
   return report.ok ? 0 : 1;
 }

@@ -1,0 +1,51 @@
+/** Gate 3, `banned`: each rule's regex against the added lines of staged text files. */
+import { globMatcher, type Matcher } from '../diff/stats.js';
+import type { BannedRule } from '../config/types.js';
+import { messages } from '../messages.js';
+import { excerpt, isAllowed } from './allow.js';
+import type { Finding, Gate } from './gate.js';
+
+interface CompiledRule {
+  id: string;
+  regex: RegExp;
+  files: Matcher | null;
+  message: string;
+}
+
+export function compileRules(rules: Record<string, BannedRule>, scope: 'diff' | 'commands'): CompiledRule[] {
+  return Object.entries(rules)
+    .filter(([, r]) => (r.scope ?? 'both') === 'both' || r.scope === scope)
+    .map(([id, r]) => ({
+      id,
+      regex: new RegExp(r.pattern),
+      files: r.files?.length ? globMatcher(r.files) : null,
+      message: r.message ?? messages.bannedDefaultMessage(id),
+    }));
+}
+
+export const bannedGate: Gate = {
+  id: 'banned',
+  cost: 'cheap',
+  applies: (ctx) => (Object.keys(ctx.config.banned).length === 0 ? 'no banned rules configured' : true),
+  async run(ctx) {
+    const rules = compileRules(ctx.config.banned, 'diff');
+    const findings: Finding[] = [];
+    for (const { file, added } of await ctx.change.addedLines()) {
+      const applicable = rules.filter((r) => !r.files || r.files(file.path));
+      if (applicable.length === 0) continue;
+      for (const line of added) {
+        for (const rule of applicable) {
+          if (!rule.regex.test(line.text) || isAllowed(line, rule.id)) continue;
+          findings.push({ file: line.path, line: line.line, rule: rule.id, message: rule.message, excerpt: excerpt(line.text) });
+        }
+      }
+    }
+    if (findings.length === 0) return { status: 'pass', message: '' };
+    return {
+      status: 'fail',
+      message: messages.count(findings.length, 'banned command added', 'banned commands added'),
+      findings,
+      details: messages.bannedHowToAllow([...new Set(findings.map((f) => f.rule))], ctx.configFile),
+    };
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * Gates that passed on a staged tree are remembered, so re-committing the same tree (after a
+ * message fix, say) runs nothing again. One empty file per pass under this worktree's git dir,
+ * written atomically; the oldest beyond MAX_ENTRIES are pruned. Safe with concurrent commits.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { stateDir, type Repo } from '../git/repo.js';
+
+const MAX_ENTRIES = 512;
+/** Variables that change what a gate sees; the rest of the environment (TERM, PWD, …) does not. */
+const ENV_KEYS = ['PATH', 'NODE_ENV', 'NODE_OPTIONS', 'CI'];
+
+export interface CacheKeyParts {
+  tree: string;
+  name: string;
+  gate: unknown;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  const env = Object.fromEntries(ENV_KEYS.map((k) => [k, parts.env[k] ?? null]));
+  const text = JSON.stringify({ v: 1, tree: parts.tree, name: parts.name, gate: parts.gate, cwd: parts.cwd, env });
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+function cacheDir(repo: Repo): string {
+  return path.join(stateDir(repo), 'cache', 'gates');
+}
+
+export function hasPassed(repo: Repo, key: string): boolean {
+  const file = path.join(cacheDir(repo), key);
+  if (!fs.existsSync(file)) return false;
+  const now = new Date();
+  try {
+    fs.utimesSync(file, now, now);
+  } catch {
+    /* pruned meanwhile: still a hit */
+  }
+  return true;
+}
+
+export function recordPass(repo: Repo, key: string): void {
+  const dir = cacheDir(repo);
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, '');
+  fs.renameSync(tmp, path.join(dir, key));
+  prune(dir);
+}
+
+function prune(dir: string): void {
+  const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.'));
+  if (names.length <= MAX_ENTRIES) return;
+  const aged = names
+    .map((n) => {
+      try {
+        return { n, t: fs.statSync(path.join(dir, n)).mtimeMs };
+      } catch {
+        return { n, t: 0 };
+      }
+    })
+    .sort((a, b) => a.t - b.t);
+  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) fs.rmSync(path.join(dir, n), { force: true });
+}

@@ -1,0 +1,42 @@
+/** Gate 1, `diff`: the staged diff's size (numstat lines less `diff.ignore`, and files) within limits. */
+import { diffStats, globMatcher } from '../diff/stats.js';
+import type { ChangedFile } from '../diff/model.js';
+import { messages } from '../messages.js';
+import type { Finding, Gate, GateContext, GateOutcome } from './gate.js';
+
+export const diffGate: Gate = {
+  id: 'diff',
+  cost: 'cheap',
+  applies: (ctx) => (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false ? 'diff.maxLines and diff.maxFiles are off' : true),
+  async run(ctx) {
+    return judgeDiffSize(ctx.change.files, ctx);
+  },
+};
+
+/** Shared by the staged check and the per-commit check of a range; `label` names the commit. */
+export function judgeDiffSize(files: readonly ChangedFile[], ctx: GateContext, label?: string): GateOutcome {
+  const { maxLines, maxFiles, ignore } = ctx.config.diff;
+  const stats = diffStats(files, ignore);
+  const findings: Finding[] = [];
+  const where = label ?? '';
+  if (maxLines !== false && stats.lines > maxLines) {
+    findings.push({ file: where, line: null, rule: 'diff.maxLines', message: messages.diffTooManyLines(stats.lines, maxLines, label) });
+  }
+  if (maxFiles !== false && stats.files > maxFiles) {
+    findings.push({ file: where, line: null, rule: 'diff.maxFiles', message: messages.diffTooManyFiles(stats.files, maxFiles, label) });
+  }
+  const summary = `${stats.lines} line${stats.lines === 1 ? '' : 's'}, ${stats.files} file${stats.files === 1 ? '' : 's'}`;
+  if (findings.length === 0) return { status: 'pass', message: summary };
+  const ignored = globMatcher(ignore);
+  const biggest = files
+    .filter((f) => !ignored(f.path))
+    .map((f) => ({ path: f.path, lines: f.added + f.deleted }))
+    .sort((a, b) => b.lines - a.lines)
+    .slice(0, 5);
+  return {
+    status: 'fail',
+    message: summary,
+    findings,
+    details: messages.diffHowToSplit(biggest, ctx.configFile, findings.map((f) => f.rule)),
+  };
+}

@@ -1,0 +1,40 @@
+/** Gate 2, `files`: may this change create, delete or touch these paths, and are the blobs small enough? */
+import { globMatcher } from '../diff/stats.js';
+import { messages } from '../messages.js';
+import type { Finding, Gate } from './gate.js';
+
+export const filesGate: Gate = {
+  id: 'files',
+  cost: 'cheap',
+  applies: (ctx) => (ctx.change.files.length === 0 ? 'no files changed' : true),
+  async run(ctx) {
+    const { allowCreate, allowDelete, protect, maxFileKb } = ctx.config.files;
+    const isProtected = globMatcher(protect);
+    const findings: Finding[] = [];
+    for (const f of ctx.change.files) {
+      if (!allowCreate && (f.status === 'A' || f.status === 'C')) {
+        findings.push({ file: f.path, line: null, rule: 'files.allowCreate', message: messages.fileCreated() });
+      }
+      if (!allowDelete && f.status === 'D') {
+        findings.push({ file: f.path, line: null, rule: 'files.allowDelete', message: messages.fileDeleted() });
+      }
+      const touched = [f.path, f.oldPath].filter((p): p is string => p !== undefined);
+      const hit = touched.find(isProtected);
+      if (hit) findings.push({ file: hit, line: null, rule: 'files.protect', message: messages.fileProtected(f.status) });
+    }
+    if (maxFileKb !== false) {
+      for (const [file, bytes] of await ctx.change.blobSizes()) {
+        if (bytes > maxFileKb * 1024) {
+          findings.push({ file, line: null, rule: 'files.maxFileKb', message: messages.fileTooLarge(bytes, maxFileKb) });
+        }
+      }
+    }
+    if (findings.length === 0) return { status: 'pass', message: '' };
+    return {
+      status: 'fail',
+      message: messages.count(findings.length, 'file rule broken', 'file rules broken'),
+      findings,
+      details: messages.filesHowToFix([...new Set(findings.map((f) => f.rule))], ctx.configFile),
+    };
+  },
+};

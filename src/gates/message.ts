@@ -1,0 +1,40 @@
+/** The `message` gate (commit-msg hook and range checks): SPEC §6's commit-message rules. */
+import type { CommitMessageConfig } from '../config/types.js';
+import { messages } from '../messages.js';
+import type { Finding } from './gate.js';
+
+const SCISSORS = /^# -+ >8 -+$/m;
+const CONVENTIONAL = /^[a-z][\w-]*(\([^()\r\n]+\))?!?: \S/;
+
+/** The message as git will record it: comments and the scissors tail removed, trailing blanks trimmed. */
+export function cleanMessage(raw: string, commentChar = '#'): string {
+  const cut = raw.search(SCISSORS);
+  const body = cut >= 0 ? raw.slice(0, cut) : raw;
+  return body
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith(commentChar))
+    .map((l) => l.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+export interface MessageContext {
+  /** A merge commit (MERGE_HEAD present, or more than one parent). */
+  merge: boolean;
+}
+
+export function checkMessage(message: string, config: CommitMessageConfig, context: MessageContext): Finding[] {
+  const rule = (id: string, text: string): Finding => ({ file: '', line: null, rule: `commitMessage.${id}`, message: text });
+  if (message.trim() === '') return [rule('empty', messages.messageEmpty())];
+  const subject = message.split('\n')[0]!.trim();
+  if (context.merge || /^(fixup|squash|amend)! /.test(subject) || /^Merge /.test(subject)) return [];
+  const findings: Finding[] = [];
+  const normalised = subject.toLowerCase().replace(/[\s.!:;,-]+$/, '');
+  if (config.banned.some((w) => w.toLowerCase().replace(/[\s.!:;,-]+$/, '') === normalised)) {
+    findings.push(rule('banned', messages.messageBanned(subject)));
+  }
+  if (message.trim().length < config.minLength) findings.push(rule('minLength', messages.messageTooShort(message.trim().length, config.minLength)));
+  if (subject.length > config.maxSubjectLength) findings.push(rule('maxSubjectLength', messages.messageSubjectTooLong(subject.length, config.maxSubjectLength)));
+  if (config.conventional && !CONVENTIONAL.test(subject)) findings.push(rule('conventional', messages.messageNotConventional(subject)));
+  return findings;
+}

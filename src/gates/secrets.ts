@@ -1,0 +1,35 @@
+/** Gate 4, `secrets`: credential-shaped values in added lines, shown masked. Lockfiles too. */
+import { globMatcher } from '../diff/stats.js';
+import { findSecrets, maskSecrets, mayContainSecret } from '../secrets/shapes.js';
+import { messages } from '../messages.js';
+import { excerpt, isAllowed } from './allow.js';
+import type { Finding, Gate } from './gate.js';
+
+export const secretsGate: Gate = {
+  id: 'secrets',
+  cost: 'cheap',
+  applies: (ctx) => (ctx.config.secrets === false ? 'secrets: false' : true),
+  async run(ctx) {
+    const ignored = globMatcher(ctx.config.secrets ? ctx.config.secrets.ignore : []);
+    const findings: Finding[] = [];
+    for (const { file, added } of await ctx.change.addedLines()) {
+      if (ignored(file.path)) continue;
+      for (const line of added) {
+        if (!mayContainSecret(line.text)) continue;
+        const matches = findSecrets(line.text);
+        if (matches.length === 0 || isAllowed(line, 'secret')) continue;
+        const masked = excerpt(maskSecrets(line.text, matches));
+        for (const m of matches) {
+          findings.push({ file: line.path, line: line.line, rule: m.rule, message: messages.secretFound(m.label), excerpt: masked });
+        }
+      }
+    }
+    if (findings.length === 0) return { status: 'pass', message: '' };
+    return {
+      status: 'fail',
+      message: messages.count(findings.length, 'credential added', 'credentials added'),
+      findings,
+      details: messages.secretsHowToFix(ctx.configFile),
+    };
+  },
+};

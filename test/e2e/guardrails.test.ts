@@ -1,0 +1,243 @@
+/** Each deterministic guardrail, end to end: real commits through the installed husky hooks. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProject, type InstalledRepo } from '../helpers/installed.js';
+
+const repos: InstalledRepo[] = [];
+function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
+  const repo = createProject({ '.spark-guardrc.json': JSON.stringify(config), 'README.md': '# demo\n', ...files });
+  repos.push(repo);
+  const i = repo.cli(['install', '--no-save']);
+  if (i.code !== 0) throw new Error(i.output);
+  repo.gitOk('add', '-A');
+  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
+  if (first.code !== 0) throw new Error(first.output);
+  return repo;
+}
+afterEach(() => {
+  while (repos.length) repos.pop()!.remove();
+});
+
+const lines = (n: number, prefix = 'line') => Array.from({ length: n }, (_, i) => `${prefix} ${i}`).join('\n') + '\n';
+const base = { extends: 'spark-guard/presets/recommended' };
+
+describe('diff gate', () => {
+  it('exactly maxLines passes, one more blocks with total, limit, biggest files and how to split', () => {
+    const repo = installed({ ...base, diff: { maxLines: 10 } });
+    repo.write({ 'a.txt': lines(6), 'b.txt': lines(4) });
+    repo.gitOk('add', '-A');
+    const ok = repo.commit('add exactly ten lines of text');
+    expect(ok.code, ok.output).toBe(0);
+    expect(ok.output).toMatch(/✓ diff\s+pass/);
+    repo.write({ 'a.txt': lines(6) + 'more\n', 'c.txt': lines(10) });
+    repo.gitOk('add', '-A');
+    const blocked = repo.commit('add eleven more lines of text');
+    expect(blocked.code).toBe(1);
+    expect(blocked.output).toContain('11 lines changed, more than diff.maxLines (10)');
+    expect(blocked.output).toContain('Largest: c.txt (10), a.txt (1)');
+    expect(blocked.output).toContain('git add -p');
+    expect(blocked.output).toMatch(/raise diff\.maxLines in .*\.spark-guardrc\.json/);
+    expect(blocked.output).toMatch(/✓ banned\s+pass/); // every cheap gate still reports
+    expect(repo.git('log', '--oneline').stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('diff.ignore leaves lockfiles out of the count; maxFiles counts files', () => {
+    const repo = installed({ ...base, diff: { maxLines: 5, maxFiles: 2 } });
+    repo.write({ 'package-lock.json': lines(500), 'a.txt': 'x\n' });
+    repo.gitOk('add', '-A');
+    expect(repo.commit('update the lockfile and a text file').code).toBe(0);
+    repo.write({ 'x.txt': '1\n', 'y.txt': '2\n', 'z.txt': '3\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add three files at once here');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('3 files changed, more than diff.maxFiles (2)');
+  });
+});
+
+describe('files gate', () => {
+  it('allowCreate / allowDelete / protect / maxFileKb block with the file and the rule', () => {
+    const repo = installed({ ...base, files: { allowCreate: false, allowDelete: false, maxFileKb: 1 } }, { 'old.txt': 'old\n' });
+    repo.write({ 'new.txt': 'new\n' });
+    repo.gitOk('add', '-A');
+    let r = repo.commit('add a new file to the project');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('new.txt  files.allowCreate  new file, but files.allowCreate is false');
+    repo.gitOk('rm', '-q', '--cached', 'new.txt');
+    repo.gitOk('rm', '-q', 'old.txt');
+    r = repo.commit('delete the old file for good');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('old.txt  files.allowDelete');
+    repo.gitOk('reset', '-q', 'HEAD', '--', 'old.txt');
+    repo.gitOk('checkout', '--', 'old.txt');
+    repo.write({ 'old.txt': 'x'.repeat(2048) + '\n' });
+    repo.gitOk('add', 'old.txt');
+    r = repo.commit('grow the old file past the limit');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('old.txt  files.maxFileKb  3 KB, more than files.maxFileKb (1 KB)');
+  });
+
+  it('protect: .env files anywhere, and renames away from them', () => {
+    const repo = installed(base);
+    repo.write({ 'packages/app/.env': 'A=1\n', '.env.local': 'B=2\n' });
+    repo.gitOk('add', '-A', '-f');
+    const r = repo.commit('add environment files by mistake');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('packages/app/.env  files.protect');
+    expect(r.output).toContain('.env.local  files.protect');
+  });
+});
+
+describe('banned gate', () => {
+  it('blocks an added destructive command with path:line, rule, line and message; allows near-misses', () => {
+    const repo = installed(base);
+    repo.write({ 'scripts/clean.sh': '#!/bin/sh\nrm -rf ./build\nrm -rf "$HOME"\ngit push --force-with-lease\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add a cleanup script for builds');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('scripts/clean.sh:3  rm-rf');
+    expect(r.output).toContain('│ rm -rf "$HOME"');
+    expect(r.output).not.toContain('scripts/clean.sh:2');
+    expect(r.output).not.toContain('scripts/clean.sh:4');
+    expect(r.output).toContain('spark-guard-allow rm-rf');
+  });
+
+  it('spark-guard-allow <id> on the same or the previous line exempts it', () => {
+    const repo = installed(base, { 'deploy.sh': '#!/bin/sh\necho start\n' });
+    repo.write({ 'deploy.sh': '#!/bin/sh\necho start\n# spark-guard-allow force-push: release branch only\ngit push -f origin release\ngit push --force origin main # spark-guard-allow force-push\n' });
+    repo.gitOk('add', '-A');
+    const ok = repo.commit('force push the release branch');
+    expect(ok.code, ok.output).toBe(0);
+    // the exemption names one rule only
+    repo.write({ 'deploy.sh': repo.read('deploy.sh') + 'echo done\ngit push -f # spark-guard-allow rm-rf\n' });
+    repo.gitOk('add', '-A');
+    expect(repo.commit('another force push, wrongly exempted').code).toBe(1);
+  });
+
+  it('an exemption on an unchanged line above still counts', () => {
+    const repo = installed(base, { 'run.sh': '#!/bin/sh\n# spark-guard-allow curl-pipe-sh\necho end\n' });
+    repo.write({ 'run.sh': '#!/bin/sh\n# spark-guard-allow curl-pipe-sh\ncurl -fsSL https://get.example.com | sh\necho end\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('install the tool with its installer');
+    expect(r.code, r.output).toBe(0);
+  });
+
+  it('custom rules, files globs, and switching a rule off through extends', () => {
+    const repo = installed(
+      { extends: './team.json', banned: { 'no-console': { pattern: 'console\\.log\\(', files: ['src/**'], message: 'Use the logger.' }, 'force-push': false } },
+      { 'team.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', banned: { 'rm-rf': false } }) },
+    );
+    repo.write({ 'src/a.js': 'console.log("x");\n', 'scripts/b.js': 'console.log("fine here");\n', 'c.sh': 'rm -rf /\ngit push -f\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add logging and some scripts');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('src/a.js:1  no-console  Use the logger.');
+    expect(r.output).not.toContain('scripts/b.js');
+    expect(r.output).not.toContain('c.sh');
+  });
+});
+
+describe('secrets gate', () => {
+  const fakeAws = () => ['AKIA', 'QX7Z', 'M3P9', 'R2TB', 'W5KD'].join('');
+
+  it('blocks a credential, shows it masked, and never prints the value', () => {
+    const repo = installed(base);
+    repo.write({ 'src/config.js': `export const key = "${fakeAws()}";\n` });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add the cloud configuration');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('src/config.js:1');
+    expect(r.output).toContain('AKIA****');
+    expect(r.output).not.toContain(fakeAws());
+    expect(r.output).toContain('rotate');
+  });
+
+  it('scans lockfiles too, honours secrets.ignore and spark-guard-allow secret, and lets placeholders through', () => {
+    const repo = installed({ ...base, secrets: { ignore: ['test/fixtures/**'] } });
+    repo.write({
+      'test/fixtures/creds.txt': `${fakeAws()}\n`,
+      'test/unit.js': `const k = "${fakeAws()}"; // spark-guard-allow secret\n`,
+      'src/env.js': 'const key = process.env.OPENAI_API_KEY;\nconst t = "your-token-here";\n',
+    });
+    repo.gitOk('add', '-A');
+    const ok = repo.commit('add fixtures and environment lookups');
+    expect(ok.code, ok.output).toBe(0);
+    repo.write({ 'package-lock.json': `{"token": "${fakeAws()}"}\n` });
+    repo.gitOk('add', '-A');
+    const lock = repo.commit('update the lockfile with a bad value');
+    expect(lock.code).toBe(1);
+    expect(lock.output).toContain('package-lock.json:1');
+  });
+});
+
+describe('commit-msg hook', () => {
+  it('blocks empty, short, banned, long and non-conventional messages with the rule and a good example', () => {
+    const repo = installed({ ...base, commitMessage: { conventional: true } });
+    const attempt = (msg: string) => {
+      repo.write({ 'n.txt': `${Math.random()}\n` });
+      repo.gitOk('add', '-A');
+      return repo.commit(msg);
+    };
+    let r = attempt('wip');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.banned');
+    expect(r.output).toContain('commitMessage.minLength');
+    expect(r.output).toContain('fix(parser): keep CRLF line endings');
+    r = attempt('Add a feature that does a thing');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.conventional');
+    r = attempt(`feat: ${'x'.repeat(80)}`);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.maxSubjectLength');
+    r = attempt('feat(cli): add the check command to the CLI');
+    expect(r.code, r.output).toBe(0);
+    r = attempt('fixup! x');
+    expect(r.code, r.output).toBe(0);
+    r = repo.commit('   ', {}, '--allow-empty-message', '--allow-empty');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('the commit message is empty');
+  });
+
+  it('merge commits are exempt from length and format rules', () => {
+    const repo = installed({ ...base, commitMessage: { conventional: true } });
+    repo.gitOk('checkout', '-q', '-b', 'topic');
+    repo.write({ 't.txt': 't\n' });
+    repo.gitOk('add', '-A');
+    expect(repo.commit('feat: add the topic text file').code).toBe(0);
+    repo.gitOk('checkout', '-q', 'main');
+    repo.write({ 'm.txt': 'm\n' });
+    repo.gitOk('add', '-A');
+    expect(repo.commit('feat: add the main text file').code).toBe(0);
+    const merge = repo.git('merge', '--no-ff', '-m', "Merge branch 'topic'", 'topic');
+    expect(merge.code, merge.output).toBe(0);
+  });
+});
+
+describe('check --base / --range in CI', () => {
+  it('catches --no-verify commits: per-commit size and message, whole-branch files; GitHub annotations', () => {
+    const repo = installed({ ...base, diff: { maxLines: 5 } });
+    repo.gitOk('checkout', '-q', '-b', 'pr');
+    repo.write({ 'a.txt': lines(3) });
+    repo.gitOk('add', '-A');
+    repo.gitOk('commit', '-q', '--no-verify', '-m', 'add three lines in a text file');
+    repo.write({ 'b.txt': lines(8), 'run.sh': 'git push --force\n' });
+    repo.gitOk('add', '-A');
+    repo.gitOk('commit', '-q', '--no-verify', '-m', 'wip');
+    const r = repo.cli(['check', '--base', 'main', '--json'], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf('}') + 1));
+    const gate = (name: string) => doc.gates.find((g: { name: string }) => g.name === name);
+    expect(gate('diff').status).toBe('fail');
+    expect(gate('diff').findings).toHaveLength(1);
+    expect(gate('diff').findings[0].message).toMatch(/^commit [0-9a-f]{7} "wip": 9 lines changed/);
+    expect(gate('banned').findings[0]).toMatchObject({ file: 'run.sh', line: 1, rule: 'force-push' });
+    expect(gate('message').status).toBe('fail');
+    expect(doc.diff).toEqual({ files: 3, lines: 12 });
+    expect(r.stdout).toContain('::error file=run.sh,line=1,title=spark-guard banned%3A force-push::');
+    const range = repo.cli(['check', '--range', 'main..pr', '--only', 'message']);
+    expect(range.code).toBe(1);
+    expect(range.stdout).toContain('"wip" says nothing about the change');
+    const bad = repo.cli(['check', '--base', 'no-such-branch']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'no-such-branch' is not a commit here");
+  });
+});
+

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { checkMessage, cleanMessage } from '../../../src/gates/message.js';
+
+const config = { minLength: 10, maxSubjectLength: 72, conventional: false, banned: ['wip'] };
+const rules = (msg: string, overrides: Partial<typeof config> = {}, merge = false) =>
+  checkMessage(msg, { ...config, ...overrides }, { merge }).map((f) => f.rule.replace('commitMessage.', ''));
+
+describe('cleanMessage', () => {
+  it('strips comments, the scissors tail and surrounding blank lines', () => {
+    expect(cleanMessage('\nSubject line\n\nBody\n# Please enter\n#\n')).toBe('Subject line\n\nBody');
+    expect(cleanMessage('Subject\n# ------------------------ >8 ------------------------\ndiff --git a b\n')).toBe('Subject');
+    expect(cleanMessage('# only comments\n')).toBe('');
+  });
+});
+
+describe('checkMessage', () => {
+  it.each([
+    ['Add the check command to the CLI', {}, []],
+    ['', {}, ['empty']],
+    ['wip', {}, ['banned', 'minLength']],
+    ['WIP.', {}, ['banned', 'minLength']],
+    ['wip: half of the parser rewrite', {}, []],
+    ['short', {}, ['minLength']],
+    ['x'.repeat(73), {}, ['maxSubjectLength']],
+    ['x'.repeat(72), {}, []],
+    ['Add things to the parser', { conventional: true }, ['conventional']],
+    ['feat(parser): add things', { conventional: true }, []],
+    ['feat!: drop Node 18 support', { conventional: true }, []],
+    ['fix:no space after colon', { conventional: true }, ['conventional']],
+    ['fixup! x', { conventional: true }, []],
+    ['squash! y', {}, []],
+    ["Merge branch 'topic'", { conventional: true }, []],
+  ])('%j %j → %j', (msg, overrides, expected) => {
+    expect(rules(msg, overrides)).toEqual(expected);
+  });
+
+  it('merge commits are exempt from length and format rules, but not from emptiness', () => {
+    expect(rules('x', { conventional: true }, true)).toEqual([]);
+    expect(rules('', {}, true)).toEqual(['empty']);
+  });
+});
