@@ -96,6 +96,12 @@ export const messages = {
     `$ ${command}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
     `Fix the failure and commit again (a pass on the same staged tree is cached). To raise the timeout, set gates.${name}.timeout ${messages.raiseIn(configFile)}.`,
 
+  lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
+  lintFailed: () => 'lint-staged tasks failed',
+  lintRecovered: (keep: string) => `restored unstaged changes that an interrupted lint-staged run had set aside (a copy is kept at ${keep})`,
+  lintRecoveryFailed: (keep: string) =>
+    `an interrupted lint-staged run left unstaged changes in a patch that no longer applies; nothing is lost: apply it by hand with \`git apply --3way ${keep}\``,
+
   badRef: (ref: string) => `'${ref}' is not a commit here. Fetch it first (e.g. git fetch origin main) or name an existing branch, tag or commit.`,
   noMergeBase: (ref: string) =>
     `HEAD and '${ref}' have no common ancestor here. In a shallow CI clone, fetch the history (actions/checkout with fetch-depth: 0).`,

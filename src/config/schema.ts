@@ -51,6 +51,7 @@ export const configSchema: Schema = {
     banned: { kind: 'record', of: { kind: 'union', of: [bannedRule, off] } },
     secrets: { kind: 'union', of: [bool, { kind: 'object', props: { ignore: globs } }] },
     lintStaged: { kind: 'union', of: [bool, { kind: 'anyObject' }] },
+    concurrency: positiveInt,
     gates: { kind: 'record', of: { kind: 'union', of: [{ kind: 'string', nonEmpty: true }, commandGate, off] } },
     commitMessage: {
       kind: 'object',

@@ -71,6 +71,8 @@ export interface ResolvedConfig {
   secrets: false | SecretsConfig;
   lintStaged: boolean | Record<string, unknown>;
   gates: Record<string, CommandGate>;
+  /** How many command gates run at once (default: the number of CPUs). */
+  concurrency?: number;
   commitMessage: CommitMessageConfig;
   review: ReviewConfig;
 }
@@ -89,6 +91,8 @@ export interface Config {
   lintStaged?: boolean | Record<string, unknown>;
   /** Command gates by name: a shell command, or `{ run, when, timeout }`; `name: false` switches one off. */
   gates?: Record<string, string | CommandGate | false>;
+  /** How many command gates run at once (default: the number of CPUs). */
+  concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;
 }

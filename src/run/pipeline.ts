@@ -48,6 +48,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       skip,
       only: options.only,
       signal: options.signal,
+      concurrency: config.concurrency,
       onStart: progress.onStart,
       onFinish: progress.onFinish,
     });

@@ -130,7 +130,7 @@ describe('process control', () => {
     expect(r.code, r.output).toBe(0);
   });
 
-  it('Ctrl-C (SIGINT to the process group) stops the gates, exits 130 and restores everything', async () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s to the process group (Ctrl-C) stops the gates and loses nothing', async (sig) => {
     const marks = tempDir();
     const repo = installed({ wait: `touch ${marks}/started; sleep 30` });
     repo.write({ 'a.txt': 'staged\n' });
@@ -144,13 +144,36 @@ describe('process control', () => {
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     for (let i = 0; i < 200 && !fs.existsSync(path.join(marks, 'started')); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(path.join(marks, 'started'))).toBe(true);
-    process.kill(-child.pid!, 'SIGINT');
+    process.kill(-child.pid!, sig);
     const code = await closed;
     expect(code).not.toBe(0);
-    expect(output).toContain('interrupted (SIGINT)');
+    if (sig === 'SIGINT') expect(output).toContain('interrupted (SIGINT)');
     expect(repoState(repo)).toEqual(before);
     expect(fs.readdirSync(path.join(repo.dir, '.git/spark-guard/snapshots'))).toEqual([]);
     expect(spawnSyncText('ps', ['-eo', 'args'])).not.toContain(`touch ${marks}/started; sleep 30`);
+  });
+});
+
+describe('SIGKILL', () => {
+  it('a killed run leaves only a snapshot copy, removed by the next run and reported by doctor', async () => {
+    const marks = tempDir();
+    const repo = installed({ wait: `touch ${marks}/started; sleep 30` });
+    repo.write({ 'a.txt': 'staged\n' });
+    repo.gitOk('add', 'a.txt');
+    repo.write({ 'a.txt': 'unstaged\n' });
+    const before = repoState(repo);
+    const child = spawn('npx', ['--no-install', 'spark-guard', 'run', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), detached: true, stdio: 'ignore' });
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 200 && !fs.existsSync(path.join(marks, 'started')); i++) await new Promise((r) => setTimeout(r, 100));
+    process.kill(-child.pid!, 'SIGKILL');
+    await closed;
+    expect(repoState(repo)).toEqual(before);
+    const snapshots = path.join(repo.dir, '.git/spark-guard/snapshots');
+    expect(fs.readdirSync(snapshots)).toHaveLength(1);
+    const doctor = repo.cli(['doctor']);
+    expect(doctor.stdout).toContain('removed 1 snapshot folder(s) left by killed runs');
+    expect(fs.readdirSync(snapshots)).toEqual([]);
+    expect(repoState(repo)).toEqual(before);
   });
 });
 

@@ -10,6 +10,8 @@ import { HOOKS, hookLine } from '../../install/hook-lines.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
+import { removeStaleSnapshots } from '../../git/snapshot.js';
+import { leftoverPatch, recoverLeftoverPatch } from '../../gates/lint.js';
 
 interface Check {
   ok: boolean | 'warn';
@@ -21,6 +23,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
   const repo = await findRepo(process.cwd());
   const checks: Check[] = [];
   checks.push(...(await hookChecks(repo)));
+  checks.push(...(await recoveryChecks(repo)));
   let loaded: LoadedConfig | null = null;
   try {
     loaded = await loadConfig(repo.root, options.env);
@@ -77,6 +80,19 @@ async function worktreeChecks(repo: Repo): Promise<Check[]> {
       detail: 'Git skips a hooks path that does not exist there. Run `npx spark-guard install` inside each of them.',
     },
   ];
+}
+
+/** Work set aside by a killed run is put back here as well as by the next commit. */
+async function recoveryChecks(repo: Repo): Promise<Check[]> {
+  const checks: Check[] = [];
+  const stale = removeStaleSnapshots(repo);
+  if (stale.length) checks.push({ ok: 'warn', label: `removed ${stale.length} snapshot folder(s) left by killed runs (they held copies only; nothing was lost)` });
+  const patch = leftoverPatch(repo);
+  if (patch) {
+    const result = await recoverLeftoverPatch(repo);
+    checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result ?? undefined });
+  }
+  return checks;
 }
 
 function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Check[] {

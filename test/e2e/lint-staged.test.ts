@@ -1,0 +1,96 @@
+/** lint-staged through the installed hook: fixes re-staged, failures block, no stash, nothing lost. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProject, type InstalledRepo } from '../helpers/installed.js';
+
+const repos: InstalledRepo[] = [];
+function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
+  const repo = createProject({ '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', ...config }), ...files });
+  repos.push(repo);
+  const i = repo.cli(['install', '--no-save']);
+  if (i.code !== 0) throw new Error(i.output);
+  repo.gitOk('add', '-A');
+  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
+  if (first.code !== 0) throw new Error(first.output);
+  return repo;
+}
+afterEach(() => {
+  while (repos.length) repos.pop()!.remove();
+});
+
+// A "formatter" that upper-cases .txt files, and a "linter" that rejects the word "bad".
+const fix = 'fix.cjs';
+const fixer = "const fs=require('fs');for(const f of process.argv.slice(2)){fs.writeFileSync(f,fs.readFileSync(f,'utf8').toUpperCase())}\n";
+const lint = 'lint.cjs';
+const linter = "const fs=require('fs');for(const f of process.argv.slice(2)){if(/bad/i.test(fs.readFileSync(f,'utf8'))){console.error(f+': contains bad');process.exit(1)}}\n";
+
+describe('lint gate', () => {
+  it('runs the inline lint-staged config, re-stages its fixes and keeps unstaged edits of other files', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${fix}` } }, { [fix]: fixer, 'other.md': 'other\n' });
+    repo.write({ 'a.txt': 'hello\n', 'other.md': 'unstaged edit\n' });
+    repo.gitOk('add', 'a.txt');
+    const r = repo.commit('add a text file to be fixed');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/✓ lint\s+pass/);
+    expect(repo.gitOk('show', 'HEAD:a.txt')).toBe('HELLO\n');
+    expect(repo.read('other.md')).toBe('unstaged edit\n');
+    expect(repo.gitOk('stash', 'list')).toBe('');
+  });
+
+  it('a partially staged file: the fix is committed, the unstaged part stays in the work tree', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${fix}` } }, { [fix]: fixer });
+    repo.write({ 'a.txt': 'hello\n' });
+    repo.gitOk('add', 'a.txt');
+    repo.write({ 'a.txt': 'hello\nworld\n' });
+    const r = repo.commit('commit half of a text file');
+    expect(r.code, r.output).toBe(0);
+    expect(repo.gitOk('show', 'HEAD:a.txt')).toBe('HELLO\n');
+    expect(repo.read('a.txt')).toBe('HELLO\nworld\n');
+    expect(repo.gitOk('stash', 'list')).toBe('');
+  });
+
+  it('uses the project lint-staged config with lintStaged: true, and blocks on failure with its output', () => {
+    const repo = installed({}, { [lint]: linter, '.lintstagedrc.json': JSON.stringify({ '*.txt': `node ${lint}` }) });
+    repo.write({ 'a.txt': 'a bad line\n' });
+    repo.gitOk('add', 'a.txt');
+    const r = repo.commit('add a text file the linter rejects');
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/✗ lint\s+fail/);
+    expect(r.output).toContain('contains bad');
+    expect(repo.gitOk('stash', 'list')).toBe('');
+  });
+
+  it('is skipped without a lint-staged config', () => {
+    const repo = installed({});
+    repo.write({ 'a.txt': 'x\n' });
+    repo.gitOk('add', 'a.txt');
+    const r = repo.commit('add a file without any linters');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/- lint\s+skip\s+no lint-staged configuration found/);
+  });
+
+  it('puts back unstaged changes that a killed lint-staged run left in its patch', () => {
+    const repo = installed({ lintStaged: { '*.txt': 'true' } }, { 'p.txt': 'one\n' });
+    const patchFile = path.join(repo.dir, '.git', 'lint-staged_unstaged.patch');
+    const killedRun = (edit: string) => {
+      repo.write({ 'p.txt': edit });
+      fs.writeFileSync(patchFile, repo.gitOk('diff', '--', 'p.txt'));
+      repo.gitOk('checkout', '--', 'p.txt'); // as if lint-staged hid the edit and was then SIGKILLed
+    };
+    killedRun('one\ntwo\n');
+    repo.write({ 'q.txt': 'q\n' });
+    repo.gitOk('add', 'q.txt');
+    const r = repo.commit('add q after an interrupted run');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('restored unstaged changes');
+    expect(repo.read('p.txt')).toBe('one\ntwo\n');
+    expect(fs.existsSync(patchFile)).toBe(false);
+    repo.gitOk('checkout', '--', 'p.txt');
+    killedRun('one\nthree\n');
+    const doctor = repo.cli(['doctor']);
+    expect(doctor.stdout).toContain('lint-staged_unstaged.patch from an interrupted lint-staged run');
+    expect(doctor.stdout).toContain('restored unstaged changes');
+    expect(repo.read('p.txt')).toBe('one\nthree\n');
+  });
+});
