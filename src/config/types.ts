@@ -71,7 +71,7 @@ export interface ResolvedConfig {
   secrets: false | SecretsConfig;
   lintStaged: boolean | Record<string, unknown>;
   gates: Record<string, CommandGate>;
-  /** How many command gates run at once (default: the number of CPUs). */
+  /** How many command gates run at once (default: the number of CPUs, at least 4). */
   concurrency?: number;
   commitMessage: CommitMessageConfig;
   review: ReviewConfig;
@@ -91,7 +91,7 @@ export interface Config {
   lintStaged?: boolean | Record<string, unknown>;
   /** Command gates by name: a shell command, or `{ run, when, timeout }`; `name: false` switches one off. */
   gates?: Record<string, string | CommandGate | false>;
-  /** How many command gates run at once (default: the number of CPUs). */
+  /** How many command gates run at once (default: the number of CPUs, at least 4). */
   concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;

@@ -63,6 +63,25 @@ describe('staged snapshot', () => {
     expect(fs.readdirSync(path.join(repo.dir, '.git/spark-guard/snapshots'))).toEqual([]);
   });
 
+  it('git add -p: a file with staged and unstaged hunks is judged by its staged hunks only', () => {
+    const body = Array.from({ length: 30 }, (_, i) => `line ${i}`);
+    const repo = installed({ check: 'grep -q STAGED-GOOD a.txt && ! grep -q UNSTAGED-BAD a.txt' }, { 'a.txt': body.join('\n') + '\n' });
+    const edited = [...body];
+    edited[1] = 'STAGED-GOOD';
+    edited[28] = 'UNSTAGED-BAD';
+    repo.write({ 'a.txt': edited.join('\n') + '\n' });
+    const add = repo.gitInput(['add', '-p', 'a.txt'], 'y\nn\n');
+    expect(add.code, add.output).toBe(0);
+    expect(repo.gitOk('diff', '--cached')).toContain('+STAGED-GOOD');
+    const before = repoState(repo);
+    const r = repo.commit('commit the first hunk of a.txt only');
+    expect(r.code, r.output).toBe(0);
+    expect(repo.gitOk('show', 'HEAD:a.txt')).toContain('STAGED-GOOD');
+    expect(repo.gitOk('show', 'HEAD:a.txt')).not.toContain('UNSTAGED-BAD');
+    expect(repo.read('a.txt')).toBe(edited.join('\n') + '\n');
+    expect(repoState(repo).unstaged).toBe(before.unstaged);
+  });
+
   it('untracked files do not influence a gate; ignored ones (node_modules) are there', () => {
     const repo = installed({ clean: 'test ! -e stray.js && test -d node_modules/spark-guard' });
     repo.write({ 'stray.js': 'throw new Error()\n', 'b.txt': 'b\n' });

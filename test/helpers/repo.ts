@@ -41,6 +41,8 @@ export type FileMap = Record<string, string>;
 export interface TestRepo {
   dir: string;
   git(...args: string[]): Result;
+  /** git with text on its standard input (answers to `git add -p`). */
+  gitInput(args: string[], input: string): Result;
   /** Like git(), but throws on a non-zero exit. */
   gitOk(...args: string[]): string;
   write(files: FileMap): void;
@@ -62,6 +64,7 @@ export function createRepo(files: FileMap = {}, options: { parent?: string } = {
   const repo: TestRepo = {
     dir,
     git: (...args) => run('git', args, dir),
+    gitInput: (args, input) => run('git', args, dir, {}, input),
     gitOk: (...args) => {
       const r = run('git', args, dir);
       if (r.code !== 0) throw new Error(`git ${args.join(' ')} failed (${r.code}):\n${r.output}`);
