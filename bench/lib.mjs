@@ -33,12 +33,12 @@ export function removeTemp(dir) {
 }
 
 /** Wall time (ms) and, when /usr/bin/time exists, peak RSS (MB) of one run. */
-export function measure(cmd, args, cwd, { okCodes = [0], memory = false } = {}) {
+export function measure(cmd, args, cwd, { okCodes = [0], memory = false, env: extra = {} } = {}) {
   const timeBin = memory && fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const t = process.hrtime.bigint();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', '%M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+    ? spawnSync(timeBin, ['-f', '%M', cmd, ...args], { cwd, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
   const kb = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN;

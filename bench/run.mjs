@@ -77,11 +77,50 @@ function gatesConcurrencyAndCache() {
   }
 }
 
+/** SPEC §9: the review against a server that answers at once adds < 150 ms, and overlaps a gate. */
+async function reviewOverhead() {
+  const { spawn } = await import('node:child_process');
+  const log = path.join(fs.mkdtempSync(path.join(fs.realpathSync((await import('node:os')).tmpdir()), 'spark-guard-bench-log-')), 'requests.jsonl');
+  const answer = { verdict: 'ready', summary: 'ok', findings: [] };
+  const server = spawn(process.execPath, [path.join(root, 'test/helpers/fake-openai-server.mjs'), JSON.stringify({ log, answer })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve) => server.stdout.on('data', (d) => /PORT (\d+)/.test(String(d)) && resolve(Number(/PORT (\d+)/.exec(String(d))[1]))));
+  const dir = tempRepo('review');
+  try {
+    const write = (review, gates = {}) =>
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ extends: path.join(root, 'presets/recommended.js'), lintStaged: false, gates, review: { enabled: review, baseURL: `http://127.0.0.1:${port}/v1` } }));
+    fs.writeFileSync(path.join(dir, 'a.js'), Array.from({ length: 100 }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n');
+    sh('git', ['add', '-A'], dir);
+    const run = () => {
+      fs.rmSync(path.join(dir, '.git/spark-guard/cache'), { recursive: true, force: true });
+      return measure('node', [bin, 'check', '--staged'], dir, { env: { OPENAI_API_KEY: 'bench' } }).ms;
+    };
+    const n = quick ? 5 : 15;
+    const off = [], on = [], gateOnly = [], gateAndReview = [];
+    for (let i = 0; i < n; i++) {
+      write(false); off.push(run());
+      write(true); on.push(run());
+      write(false, { wait: 'sleep 1' }); gateOnly.push(run());
+      write(true, { wait: 'sleep 1' }); gateAndReview.push(run());
+    }
+    const pairs = (a, b) => median(a.map((x, i) => b[i] - x));
+    results.cases['review overhead'] = { medianAddedMs: pairs(off, on), budgetMs: 150 };
+    results.cases['review beside a 1-second gate'] = { medianAddedMs: pairs(gateOnly, gateAndReview) };
+    console.log(`\nReview against a local server answering at once (${n} runs, paired)`);
+    console.log(`  review off ${fmt(median(off))} · on ${fmt(median(on))} · added ${fmt(pairs(off, on))} (budget 150 ms)`);
+    console.log(`  1-second gate ${fmt(median(gateOnly))} · with the review ${fmt(median(gateAndReview))} · added ${fmt(pairs(gateOnly, gateAndReview))}`);
+  } finally {
+    server.kill();
+    removeTemp(dir);
+    removeTemp(path.dirname(log));
+  }
+}
+
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
 startup();
 bigDiff();
 gatesConcurrencyAndCache();
+await reviewOverhead();
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten: bench/results/latest.json');

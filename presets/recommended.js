@@ -1,11 +1,104 @@
 // spark-guard's recommended preset: sensible limits, the default banned list, secrets on,
 // and a Spark review that blocks on errors. Extend it with `extends: ['spark-guard/presets/recommended']`.
 
-/** Flags of `rm` that make it recursive and forced, in any order or spelling. */
-const RM_RECURSIVE = String.raw`(?=(?:\s+-\S*)*?\s+(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?=\s))`;
-const RM_FORCE = String.raw`(?=(?:\s+-\S*)*?\s+(?:-[a-zA-Z]*f[a-zA-Z]*|--force)(?=\s))`;
-/** A target that wipes everything: /, /*, ~, ~/, *, ., ./, .., $VAR or ${VAR} (optionally with / or /*). */
-const RM_TARGET = String.raw`(?:"|')?(?:\/\*?|~\/?\*?|\*|\.\.?\/?\*?|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\/?\*?)(?:"|')?(?=\s|$|[;&|)])`;
+// ── Building blocks of the default banned list ─────────────────────────────────────────────────
+// Each pattern is compiled with `new RegExp(pattern)` (no flags) and matched against ONE added
+// line at a time (and, by `spark-guard guard`, against each normalised command). A line regex
+// cannot parse shell, so the rules aim at what looks like a real command and accept a few
+// contrived misses. Decisions worth knowing:
+// - Commands are caught wherever they appear: scripts, comments, Markdown code blocks and prose
+//   alike. A line regex cannot tell prose from a command without missing real ones (Dockerfile
+//   `RUN rm -rf /`, YAML `run: curl … | sh`, `ssh host 'rm -rf ~'`, `xargs rm -rf`), a commented-out
+//   command is one keystroke from running, and docs are what people and agents copy-paste. A line
+//   that names a command on purpose is exempted with `spark-guard-allow <id>` on it or the line
+//   above (`<!-- spark-guard-allow rm-rf -->` in Markdown). Text that is only an argument and never
+//   names the command (`echo "--no-verify is banned"`, `grep -- --no-verify`) passes.
+// - Only `git-reset-hard` and `git-clean` are limited to script-like files (SCRIPT_FILES): they
+//   are ordinary commands at a prompt and in docs, dangerous only when a script runs them blindly.
+// - As SPEC §4 words them: `rm -r` without a force flag, and `chmod 777 one-file` without -R, pass
+//   (a stricter team adds its own rule). `rm --no-preserve-root` is always caught; command
+//   substitutions and Make variables (`rm -rf $(BUILD_DIR)/`) are not judged as targets.
+// - Linear time: words are separated by mandatory whitespace and never contain it, so a line
+//   splits into words one way only; flag clusters are checked with look-aheads (atomic in JS).
+
+/** Where a word ends: whitespace, a shell operator, a closing bracket or quote, a comma, the end. */
+const END = String.raw`(?=[\s;&|)\]}'"\x60,]|$)`;
+/**
+ * Not the command `cmd` itself (also not `/bin/cmd`, `\\cmd` or an unclosed `$(cmd`): a scan for a
+ * command's arguments stops at the next command of the same kind, so a line full of them stays
+ * linear, not quadratic. A closed `$(…)` is one argument word and does not stop it.
+ */
+const notCmd = (cmd) => String.raw`(?:(?=\$\([^()]*\))|(?!(?:[^\s;&|,]*[^\w\s.;&|,-])?(?:${cmd})${END}))`;
+/** One word of a simple command, split on whitespace; `;`, `&`, `|` and `,` end it, `#…` is a comment. */
+const WORD = String.raw`(?!#)[^\s;&|,]+`;
+/** Skip, lazily, any words of the same `cmd` command up to the next word. */
+const skip = (cmd) => String.raw`(?:\s+${notCmd(cmd)}${WORD})*?\s+`;
+/** A word with quotes respected: `"a b"` and `'x; y'` are one word, so text inside quotes is an argument. */
+const QWORD = String.raw`(?!#)(?:[^\s'"\x60;&|]|"[^"]*"|'[^']*'|\$\([^()]*\))+`;
+/** Skip, lazily, quote-aware words of the same git command up to the next word; never past `--` (paths follow). */
+const GIT_SKIP = String.raw`(?:\s+(?!--${END})${notCmd('git')}${QWORD})*?\s+`;
+
+/** `--name` or any abbreviation of it down to `min` letters, as GNU tools and git accept (`--rec`). */
+const long = (name, min) =>
+  `--${name.slice(0, min)}${[...name.slice(min)].reduceRight((rest, ch) => `(?:${ch}${rest})?`, '')}`;
+
+/** `rm`, also `/bin/rm`, `sudo rm`, `\rm`; not `firm`, `rm-rf`, or `git rm` (tracked files only, recoverable). */
+const RM = String.raw`(?<![\w.-])(?<!\bgit\s+)rm(?=\s)`;
+const RM_SKIP = skip('rm');
+/** A recursive flag in any spelling: -r, -R, -rf, -fr, -Rf, -rfv, --recursive (or --rec…). */
+const RM_RECURSIVE = String.raw`(?:-(?=[a-zA-Z]*[rR])[a-zA-Z]+|${long('recursive', 1)})${END}`;
+/** A force flag in any spelling: -f, -rf, -fr, -rfv, --force (or --for…). */
+const RM_FORCE = String.raw`(?:-(?=[a-zA-Z]*f)[a-zA-Z]+|${long('force', 1)})${END}`;
+/** `--no-preserve-root` exists only to let rm delete `/`: any rm with it is banned, whatever else. */
+const RM_NO_PRESERVE_ROOT = String.raw`${long('no-preserve-root', 4)}${END}`;
+/** `$VAR`, `${VAR}`, `$1`, `$@`, `$*` — but not a guarded `${VAR:?}`, which stops on empty. */
+const SHELL_VAR = String.raw`\$(?:[A-Za-z_]\w*|[0-9@*]|\{(?:[A-Za-z_]\w*|[0-9]+|[@*])\})`;
+/** After a folder: nothing, `/`, `/*`, `/.` or `/.*` — still the whole folder. */
+const WHOLE = String.raw`(?:\/+(?:\.?\*+|\.)?)?`;
+/**
+ * A target that wipes everything, optionally quoted: `/`, `/*`; `~`, `~/`, `~user`; `*`, `.*`, `.`,
+ * `./`, `..`, `../..`, `./*`; `$VAR`, `"$DIR"`, `${DIR}`, `$HOME/`, `"$DIR"/*`. Not `./build`,
+ * `dist/*`, `"$DIR/build"` or `"${DIR:?}/"` — a named folder or a guarded variable.
+ */
+const RM_TARGET = String.raw`["']?(?:\/+(?:\.?\*+|\.)?|(?:~(?:[+-]|[A-Za-z_][\w.-]*)?|${SHELL_VAR})["']?${WHOLE}|(?:\.{1,2}\/+)*(?:\.{1,2}\/*|\.?\*+))["']?${END}`;
+
+/** `git`, then global options (`-C dir`, `-c k=v`, `--no-pager`), then the subcommand. */
+const GIT_ARG_OPTS = 'git-dir|work-tree|namespace|exec-path|config-env|super-prefix';
+const GIT = String.raw`(?<![\w.-])git(?:\s+(?:-[cC]\s+${QWORD}|--(?:${GIT_ARG_OPTS})\s+${QWORD}|-(?![cC]\s|-(?:${GIT_ARG_OPTS})\s)${QWORD}))*\s+`;
+
+/** A shell: sh, bash, zsh, dash, ksh, ash, fish, csh, tcsh, mksh (also /bin/bash); not shasum, shellcheck. */
+const SHELL = String.raw`(?<![\w.-])(?:ba|z|da|k|a|fi|tc|c|mk)?sh(?=[\s;&|)'"\x60]|$)`;
+/** A download command: curl or wget (also /usr/bin/curl); not `libcurl` or `curl-config`. */
+const FETCH = String.raw`(?<![\w.-])(?:curl|wget)(?=\s)`;
+/** A word of the download command or a later stage of its pipeline (a scan stops at the next curl/wget). */
+const FETCH_WORD = String.raw`${notCmd('curl|wget')}${QWORD}`;
+/** Commands that run the next one: `sudo -E`, `sudo -u root`, `env -i X=1`, `exec`, `command`, `nohup`, `time`. */
+const RUNNER = String.raw`(?:[^\s|;&]*\/)?(?:sudo|doas|env|exec|command|nohup|time)(?:\s+(?:-u\s+\S+|-(?!u\s)\S+|\w+=\S*))*\s+`;
+/** A pipe (`|` or `|&`, not `||`) with the spaces around it. */
+const PIPE = String.raw`\s*\|&?(?!\|)\s*`;
+
+/** A recursive flag of chmod: -R, -Rv, -vR, --recursive (or --rec…). */
+const CHMOD_RECURSIVE = String.raw`(?:-(?=[cfv]*R)[cfvR]+|${long('recursive', 3)})${END}`;
+/**
+ * A mode that makes everything world-writable: 777, 0777, 1777; or symbolic, giving `w` to all or
+ * others: a+rwx, ugo+rwx, a=rwx, o+w, u+x,o+w. Not 755, a+rX, go-w, u+rwx.
+ */
+const WORLD_WRITABLE = String.raw`(?:0*[0-7]?777|(?:[-+=,ugoarwxXst]*,)?[ugoa]*[+=](?<=[ao][ugoa]*[+=])[rwxXst]*w[-+=,ugoarwxXst]*)${END}`;
+
+/** Files that run: shell scripts, Makefiles, package.json, CI/config YAML, Dockerfiles, JS/TS/Python/Ruby, git hooks. */
+const SCRIPT_FILES = [
+  '**/*.{sh,bash,zsh,ksh,fish}',
+  '**/{Makefile,makefile,GNUmakefile,Justfile,justfile,Rakefile,Jenkinsfile}',
+  '**/*.mk',
+  '**/package.json',
+  '**/*.{yml,yaml}',
+  '**/{Dockerfile,Containerfile}',
+  '**/{Dockerfile,Containerfile}.*',
+  '**/*.{Dockerfile,dockerfile}',
+  '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,py,rb}',
+  '**/.husky/**',
+  '**/.githooks/**',
+];
 
 export default {
   diff: {
@@ -21,34 +114,34 @@ export default {
   },
   banned: {
     'rm-rf': {
-      pattern: String.raw`\brm${RM_RECURSIVE}${RM_FORCE}(?:\s+-\S*)*\s+(?:--\s+)?${RM_TARGET}`,
-      message: 'Recursive forced removal of /, ~, *, . or an unchecked $VARIABLE can wipe a machine or a repository. Name the exact folder (rm -rf ./build), or guard the variable: rm -rf "${DIR:?}/".',
+      pattern: String.raw`${RM}(?:(?=${RM_SKIP}${RM_RECURSIVE})(?=${RM_SKIP}${RM_FORCE})(?=${RM_SKIP}${RM_TARGET})|(?=${RM_SKIP}${RM_NO_PRESERVE_ROOT}))`,
+      message: 'Recursive forced removal of /, ~, *, . or an unchecked $VARIABLE can wipe a machine or a repository (an empty variable turns "$DIR/" into "/"). Name the exact folder (rm -rf ./build), or guard the variable so an empty one stops the script: rm -rf "${DIR:?}/".',
     },
     'force-push': {
-      pattern: String.raw`\bgit\s+push\b[^\n;&|]*?(?:\s--force(?![-\w])|\s-[a-zA-Z]*f[a-zA-Z]*(?=\s|$)|\s\+[\w./-]+:)`,
-      message: 'A force push rewrites shared history and can destroy teammates\' work. Use --force-with-lease, or push a new branch.',
+      pattern: String.raw`${GIT}push${END}${GIT_SKIP}(?:(?:--force|-(?=[uvqnd46]*f)[a-zA-Z0-9]+)${END}|["']?\+[\w.\/@{}^~-])`,
+      message: "A force push (--force, -f or a +refspec) rewrites shared history and can destroy teammates' work. Use --force-with-lease (it refuses if the remote moved), or push a new branch.",
     },
     'no-verify': {
-      pattern: String.raw`\bgit\s+(?:commit|push|merge|am|rebase)\b[^\n;&|]*?\s(?:--no-verify\b|-n(?=\s|$))`,
-      message: 'Skipping hooks with --no-verify skips every guardrail. Fix what the hook reports instead; to skip one gate knowingly, use SPARK_GUARD_SKIP=<gate>.',
+      pattern: String.raw`${GIT}(?:(?:commit|push|merge|pull|rebase|am)${END}${GIT_SKIP}${long('no-verify', 7)}|commit${END}${GIT_SKIP}-(?=[apseiovqz]*n)[a-zA-Z]+)${END}`,
+      message: 'Skipping hooks with --no-verify (or git commit -n) skips every guardrail. Fix what the hook reports instead; to skip one gate knowingly, use SPARK_GUARD_SKIP=<gate>.',
     },
     'curl-pipe-sh': {
-      pattern: String.raw`\b(?:curl|wget)\b[^\n|;]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k)?sh\b`,
-      message: 'Piping a download straight into a shell runs unreviewed code. Download the script, check it (checksum or signature), then run it.',
+      pattern: String.raw`${FETCH}(?:\s+${FETCH_WORD})*${PIPE}(?:${FETCH_WORD}(?:\s+${FETCH_WORD})*${PIPE})*?(?:${RUNNER})*(?:[^\s|;&]*\/)?${SHELL}|(?:${SHELL}|(?<![\w.-])(?:source|\.|eval)(?=\s))(?:\s+-[\w-]+)*\s+(?:<{1,3}\s*)?["']?(?:<\(|\$\(|\x60)\s*(?:[^\s|;&()]*\/)?${FETCH}`,
+      message: 'Running a download straight in a shell (curl … | sh, bash <(curl …), sh -c "$(curl …)") runs unreviewed code that can change between runs. Download the script to a file, check it (checksum or signature), then run it.',
     },
     'chmod-777': {
-      pattern: String.raw`\bchmod\s+(?:-\S+\s+)*(?:-[a-zA-Z]*R[a-zA-Z]*|--recursive)\s+(?:-\S+\s+)*0?777\b|\bchmod\s+(?:-\S+\s+)*0?777\s+(?:-\S+\s+)*(?:-[a-zA-Z]*R|--recursive)\b`,
-      message: 'chmod -R 777 makes every file world-writable and executable. Grant the narrowest mode that works (e.g. 755 for folders, 644 for files).',
+      pattern: String.raw`(?<![\w.-])chmod(?=\s)(?=${skip('chmod')}${CHMOD_RECURSIVE})(?=${skip('chmod')}${WORLD_WRITABLE})`,
+      message: 'chmod -R 777 (or a+rwx) makes every file world-writable and executable: any user or process can change what runs. Grant the narrowest mode that works (e.g. chmod -R u+rwX,go+rX, or 755 for folders and 644 for files).',
     },
     'git-reset-hard': {
-      pattern: String.raw`\bgit\s+reset\s+(?:\S+\s+)*--hard\b`,
-      files: ['**/*.sh', '**/*.bash', '**/*.zsh', '**/Makefile', '**/*.mk', '**/package.json', '**/*.{yml,yaml}', '**/Dockerfile', '**/*.{js,mjs,cjs,ts,mts,cts,py,rb}', '.husky/**'],
+      pattern: String.raw`${GIT}reset${END}${GIT_SKIP}${long('hard', 2)}${END}`,
+      files: [...SCRIPT_FILES],
       message: 'git reset --hard in a script throws away uncommitted work without asking. Use git stash, or a reset that keeps changes (--keep / --mixed).',
     },
     'git-clean': {
-      pattern: String.raw`\bgit\s+clean\s+(?:\S+\s+)*?-[a-zA-Z]*f`,
-      files: ['**/*.sh', '**/*.bash', '**/*.zsh', '**/Makefile', '**/*.mk', '**/package.json', '**/*.{yml,yaml}', '**/Dockerfile', '**/*.{js,mjs,cjs,ts,mts,cts,py,rb}', '.husky/**'],
-      message: 'git clean -f in a script deletes untracked files for good. Remove the exact build folders instead, or run git clean -n to preview.',
+      pattern: String.raw`${GIT}clean${END}(?!${GIT_SKIP}(?:-(?=[dfiqxX]*n)[a-zA-Z]+|${long('dry-run', 1)})${END})${GIT_SKIP}(?:-(?=[dnqxXi]*f)[a-zA-Z]+|${long('force', 1)})${END}`,
+      files: [...SCRIPT_FILES],
+      message: 'git clean -f in a script deletes untracked files for good (including work not yet added). Remove the exact build folders instead, or run git clean -n to preview.',
     },
   },
   secrets: true,

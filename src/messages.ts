@@ -102,6 +102,17 @@ export const messages = {
   lintRecoveryFailed: (keep: string) =>
     `an interrupted lint-staged run left unstaged changes in a patch that no longer applies; nothing is lost: apply it by hand with \`git apply --3way ${keep}\``,
 
+  reviewNoKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv), or turn the review off with review.enabled: false`,
+  reviewUnavailable: (reason: string) => `review unavailable: ${reason}`,
+  reviewUnavailableBlocks: () =>
+    'review.onUnavailable is "block", so the commit waits for a working review. Fix the endpoint, or skip it knowingly: SPARK_GUARD_SKIP=review git commit …',
+  reviewBlocks: (blockOn: string) =>
+    `The review blocks on ${blockOn === 'warning' ? 'warnings and errors' : 'errors'} (review.blockOn). Fix the findings, or skip the review knowingly: SPARK_GUARD_SKIP=review git commit …`,
+  reviewLeftOut: (n: number) => `the reviewer saw part of the change: ${n} item${n === 1 ? '' : 's'} did not fit review.maxDiffTokens or were excluded`,
+
+  noReport: (rev: string) =>
+    `no readiness report for ${rev}: it was committed without the spark-guard hooks, or before they were installed. Notes travel with \`git fetch origin refs/notes/spark-guard:refs/notes/spark-guard\`.`,
+
   badRef: (ref: string) => `'${ref}' is not a commit here. Fetch it first (e.g. git fetch origin main) or name an existing branch, tag or commit.`,
   noMergeBase: (ref: string) =>
     `HEAD and '${ref}' have no common ancestor here. In a shallow CI clone, fetch the history (actions/checkout with fetch-depth: 0).`,

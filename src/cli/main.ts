@@ -80,6 +80,12 @@ const COMMANDS: Record<string, Command> = {
         signal,
       }),
   },
+  review: {
+    options: { staged: { type: 'boolean' }, base: { type: 'string' }, json: { type: 'boolean' } },
+    run: async (v, _p, signal) =>
+      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, env, signal }),
+  },
+  report: { options: {}, run: async (_v, p) => (await import('./commands/report.js')).showReport(p[0]) },
   config: {
     options: { json: { type: 'boolean' } },
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env }),
@@ -87,7 +93,7 @@ const COMMANDS: Record<string, Command> = {
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
 };
 
-const LATER = ['review', 'report', 'init', 'verify', 'docs', 'guard'];
+const LATER = ['init', 'verify', 'docs', 'guard'];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -37,6 +37,8 @@ export interface Change {
   addedLines(): Promise<{ file: ChangedFile; added: AddedLine[] }[]>;
   /** Size in bytes of each added or modified blob, by path; read on first use. */
   blobSizes(): Promise<Map<string, number>>;
+  /** The patch with three lines of context, for the reviewer; read on first use. */
+  reviewPatch(): Promise<string>;
 }
 
 export interface DiffStats {

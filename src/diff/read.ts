@@ -28,6 +28,7 @@ function changeFrom(repo: Repo, spec: DiffSpec, files: ChangedFile[]): Change {
       return addedLinesByFile(stdout.toString('utf8'), files);
     }),
     blobSizes: once(() => readBlobSizes(repo, files)),
+    reviewPatch: once(async () => (files.length ? (await git(GIT.reviewPatch(spec), { cwd: repo.root })).stdout.toString('utf8') : '')),
   };
 }
 

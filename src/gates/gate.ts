@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { Change } from '../diff/model.js';
 import type { Repo } from '../git/repo.js';
 import type { Snapshot } from '../git/snapshot.js';
+import type { ReviewSummary } from '../report/report.js';
 
 /** Where command gates run: the staged tree's id and its snapshot, prepared once per run. */
 export interface Workspace {
@@ -29,6 +30,8 @@ export interface GateOutcome {
   findings?: Finding[];
   /** Longer text shown under a failure: the tail of a command's output, or how to fix or allow it. */
   details?: string;
+  /** The review gate's verdict, for the report. */
+  review?: ReviewSummary;
 }
 
 export interface GateResult {
@@ -38,6 +41,7 @@ export interface GateResult {
   message: string;
   findings: Finding[];
   details?: string;
+  review?: ReviewSummary;
 }
 
 export interface GateContext {
@@ -52,6 +56,8 @@ export interface GateContext {
   env: NodeJS.ProcessEnv;
   /** The staged snapshot for command gates; absent when judging commits (check --base/--range). */
   workspace?: () => Promise<Workspace>;
+  /** Results of the cheap gates, set by the runner before the expensive ones start. */
+  results?: readonly GateResult[];
 }
 
 export interface Gate {

@@ -59,8 +59,9 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
   if (blocker) {
     for (const gate of expensive) record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
   } else {
+    const withResults = { ...ctx, results: [...results.values()] };
     await runPool(expensive, options.concurrency ?? defaultConcurrency(), async (gate) => {
-      record(gate, await runOne(gate, ctx, options));
+      record(gate, await runOne(gate, withResults, options));
     });
   }
 

@@ -18,6 +18,11 @@ export const GIT = {
   rawNumstat: (spec: DiffSpec) => ['diff', ...diffTarget(spec), '-z', '--raw', '--numstat', ...DIFF_FLAGS],
   /** The patch with one line of context (for `spark-guard-allow` on the previous line), names unquoted. */
   patch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-U1', ...DIFF_FLAGS],
+  /** The patch the reviewer reads: three lines of context. */
+  reviewPatch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-U3', ...DIFF_FLAGS],
+  notesAdd: (file: string, rev: string) => ['notes', '--ref=spark-guard', 'add', '-f', '-F', file, rev],
+  notesShow: (rev: string) => ['notes', '--ref=spark-guard', 'show', rev],
+  headTree: ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'],
   /** Sizes of blobs, read from stdin as one object id per line. */
   blobSizes: ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
   mergeBase: (ref: string) => ['merge-base', ref, 'HEAD'],

@@ -44,6 +44,10 @@ export function renderHuman(report: Report, style: Style, title: string): string
     out.push(renderGateLine(g, style, width));
     if (g.status === 'fail' || g.status === 'warn') out.push(...renderFailure(g, style));
   }
+  if (report.review) {
+    const r = report.review;
+    out.push(`  ${style.bold(`Spark (${r.model})`)}: ${r.verdict} — ${r.summary}`);
+  }
   const failed = report.gates.filter((g) => g.status === 'fail').map((g) => g.name);
   out.push(
     failed.length

@@ -38,6 +38,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const started = performance.now();
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env));
   const { config } = loaded;
+  if (config.review.enabled && !options.gates) warmReviewClient(options.only);
   const { change, gates } = await planTarget(options, loaded);
   const { skip, warnings } = resolveSkips(knownGateIds(config), options.env, options.skipFlag);
   const progress = createProgress(process.stderr, options.live);
@@ -52,11 +53,18 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onStart: progress.onStart,
       onFinish: progress.onFinish,
     });
-    return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, warnings, ms: Math.round(performance.now() - started) });
+    const review = result.gates.find((g) => g.review)?.review ?? null;
+    return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(performance.now() - started) });
   } finally {
     progress.stop();
     await workspace?.dispose();
   }
+}
+
+/** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
+function warmReviewClient(only: Set<string> | undefined): void {
+  if (only && !only.has('review')) return;
+  import('../review/client.js').then((m) => m.preloadSdk()).catch(() => undefined);
 }
 
 /** The staged tree and its snapshot, made on first use by a command gate, removed at the end. */

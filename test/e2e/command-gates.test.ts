@@ -189,6 +189,8 @@ describe('SIGKILL', () => {
     expect(repoState(repo)).toEqual(before);
     const snapshots = path.join(repo.dir, '.git/spark-guard/snapshots');
     expect(fs.readdirSync(snapshots)).toHaveLength(1);
+    const pid = Number(fs.readdirSync(snapshots)[0]!.split('-')[0]);
+    for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 100));
     const doctor = repo.cli(['doctor']);
     expect(doctor.stdout).toContain('removed 1 snapshot folder(s) left by killed runs');
     expect(fs.readdirSync(snapshots)).toEqual([]);
@@ -228,4 +230,13 @@ describe('cache', () => {
 
 function spawnSyncText(cmd: string, args: string[]): string {
   return spawnSync(cmd, args, { encoding: 'utf8' }).stdout;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

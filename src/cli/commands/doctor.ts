@@ -32,7 +32,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
     if (!(error instanceof SparkGuardError)) throw error;
     checks.push({ ok: false, label: 'config invalid', detail: error.message });
   }
-  if (loaded) checks.push(...configChecks(loaded, options.env));
+  if (loaded) checks.push(...configChecks(loaded, options.env), ...(await endpointChecks(loaded, options.env)));
   const style = makeStyle(useColor(process.stdout, options.env));
   const lines = checks.map((c) => {
     const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
@@ -80,6 +80,19 @@ async function worktreeChecks(repo: Repo): Promise<Check[]> {
       detail: 'Git skips a hooks path that does not exist there. Run `npx spark-guard install` inside each of them.',
     },
   ];
+}
+
+async function endpointChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const { review } = loaded.config;
+  if (!review.enabled) return [];
+  const { resolveEndpoint, pingModel } = await import('../../review/client.js');
+  const endpoint = resolveEndpoint(review, env);
+  if (endpoint.missingKey) return [];
+  const where = endpoint.baseURL ?? 'the OpenAI API';
+  const problem = await pingModel(review, endpoint);
+  return problem
+    ? [{ ok: false, label: `review endpoint ${where}: ${problem}`, detail: 'Check review.baseURL / OPENAI_BASE_URL, review.model and the key; or set review.enabled: false.' }]
+    : [{ ok: true, label: `review endpoint ${where} answers and knows ${review.model}` }];
 }
 
 /** Work set aside by a killed run is put back here as well as by the next commit. */

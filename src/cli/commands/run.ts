@@ -10,6 +10,8 @@ import { makeStyle, useColor } from '../../report/style.js';
 import { cleanMessage } from '../../gates/message.js';
 import { messageGate } from '../../gates/range.js';
 import type { Report } from '../../report/report.js';
+import { attachPendingNote, writeReport } from '../../report/store.js';
+import { stagedTree } from '../../git/snapshot.js';
 
 const HOOKS = ['pre-commit', 'commit-msg', 'post-commit'];
 
@@ -31,9 +33,11 @@ export async function runHook(options: RunOptions): Promise<number> {
   if (hook === 'pre-commit') {
     const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI });
     print(report, 'pre-commit', env);
+    writeReport(repo, report, report.ok ? await stagedTree(repo) : null);
     return report.ok ? 0 : 1;
   }
   if (hook === 'commit-msg') return commitMsg(repo, options);
+  await attachPendingNote(repo);
   return 0;
 }
 

@@ -1,0 +1,76 @@
+/** The `review` gate: one model call per change (or a cached answer), judged by blockOn / onUnavailable. */
+import type { ReviewConfig } from '../config/types.js';
+import type { Finding, Gate, GateContext, GateOutcome } from '../gates/gate.js';
+import { messages } from '../messages.js';
+import type { ReviewFinding } from '../report/report.js';
+import { buildPrompt } from './prompt.js';
+import { readCachedAnswer, writeCachedAnswer } from './cache.js';
+import type { ReviewAnswer } from './schema.js';
+
+export const reviewGate: Gate = {
+  id: 'review',
+  cost: 'expensive',
+  applies(ctx) {
+    if (!ctx.config.review.enabled) return 'review.enabled is false';
+    return ctx.change.files.length ? true : 'nothing to review';
+  },
+  async run(ctx, signal) {
+    const review = ctx.config.review;
+    const { resolveEndpoint, callModel, ReviewUnavailable } = await import('./client.js');
+    const endpoint = resolveEndpoint(review, ctx.env);
+    if (endpoint.missingKey) return unavailable(review, messages.reviewNoKey(endpoint.missingKey));
+    const prompt = buildPrompt({
+      patch: await ctx.change.reviewPatch(),
+      files: ctx.change.files,
+      gates: ctx.results ?? [],
+      message: ctx.message,
+      review,
+      ignore: ctx.config.diff.ignore,
+    });
+    let answer = readCachedAnswer(ctx.repo, prompt.digest);
+    const cached = answer !== null;
+    if (!answer) {
+      try {
+        answer = await callModel({ review, endpoint, system: prompt.system, user: prompt.user, signal });
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (error instanceof ReviewUnavailable) return unavailable(review, error.message);
+        throw error;
+      }
+      writeCachedAnswer(ctx.repo, prompt.digest, answer);
+    }
+    return judge(ctx, answer, cached, prompt.leftOut);
+  },
+};
+
+function unavailable(review: ReviewConfig, reason: string): GateOutcome {
+  const status = review.onUnavailable === 'block' ? 'fail' : 'warn';
+  return { status, message: messages.reviewUnavailable(reason), details: status === 'fail' ? messages.reviewUnavailableBlocks() : undefined };
+}
+
+function judge(ctx: GateContext, answer: ReviewAnswer, cached: boolean, leftOut: string[]): GateOutcome {
+  const inDiff = new Set(ctx.change.files.flatMap((f) => [f.path, f.oldPath].filter(Boolean) as string[]));
+  const kept = answer.findings.filter((f) => inDiff.has(f.file.replace(/^\.\//, '')));
+  const summary = { verdict: answer.verdict, summary: answer.summary, findings: kept, model: ctx.config.review.model };
+  const findings: Finding[] = kept.map(toFinding);
+  const blocking = blocks(ctx.config.review.blockOn, answer.verdict, kept);
+  const counts = `${answer.verdict}${kept.length ? ` · ${messages.count(kept.length, 'finding', 'findings')}` : ''}${cached ? ' (cached)' : ''}`;
+  const note = leftOut.length ? messages.reviewLeftOut(leftOut.length) : '';
+  return {
+    status: blocking ? 'fail' : kept.some((f) => f.severity !== 'info') ? 'warn' : 'pass',
+    message: counts,
+    findings,
+    review: summary,
+    details: [blocking ? messages.reviewBlocks(ctx.config.review.blockOn) : '', note].filter(Boolean).join('\n') || undefined,
+  };
+}
+
+export function blocks(blockOn: ReviewConfig['blockOn'], verdict: ReviewAnswer['verdict'], findings: ReviewFinding[]): boolean {
+  if (blockOn === 'never') return false;
+  if (verdict === 'blocked' || findings.some((f) => f.severity === 'error')) return true;
+  return blockOn === 'warning' && (verdict === 'needs_work' || findings.some((f) => f.severity === 'warning'));
+}
+
+function toFinding(f: ReviewFinding): Finding {
+  return { file: f.file, line: f.line, rule: `review.${f.severity}`, message: f.detail ? `${f.title} — ${f.detail}` : f.title };
+}

@@ -1,0 +1,139 @@
+/**
+ * Builds the review request from the staged patch: filtered (review.exclude, lockfiles, binaries),
+ * secrets redacted, framed as data behind a delimiter the diff cannot contain, and fitted to
+ * maxDiffTokens by keeping whole hunks, source before tests before docs and generated files.
+ * Pure: same input, same request.
+ */
+import crypto from 'node:crypto';
+import type { ChangedFile } from '../diff/model.js';
+import { globMatcher } from '../diff/stats.js';
+import type { GateResult } from '../gates/gate.js';
+import type { ReviewConfig } from '../config/types.js';
+import { redactSecrets } from '../secrets/shapes.js';
+import { PROMPT_VERSION, systemPrompt } from './system-prompt.js';
+
+export interface PromptInput {
+  /** `git diff --cached` output, one section per file in the order of `files`. */
+  patch: string;
+  files: readonly ChangedFile[];
+  gates: readonly GateResult[];
+  message?: string;
+  review: ReviewConfig;
+  /** diff.ignore: lockfiles and snapshots are not sent. */
+  ignore: readonly string[];
+}
+
+export interface Prompt {
+  system: string;
+  user: string;
+  /** Estimated tokens of system + user. */
+  tokens: number;
+  /** Human notes of what was not sent. */
+  leftOut: string[];
+  /** Stable digest of everything that decides the answer (cache key material). */
+  digest: string;
+}
+
+/** A deliberately pessimistic estimate: 1 token per 3 characters. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3);
+}
+
+interface Section {
+  file: ChangedFile;
+  header: string;
+  hunks: string[];
+  rank: number;
+}
+
+const TEST = /(^|\/)(test|tests|__tests__|spec|e2e|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|_test\.(go|py)$/;
+const LOW = /(^|\/)(dist|build|vendor|generated|__generated__|coverage)\/|\.min\.(js|css)$|\.map$|\.(md|mdx|txt|rst)$|(^|\/)CHANGELOG/i;
+
+function rankOf(path: string): number {
+  if (LOW.test(path)) return 2;
+  if (TEST.test(path)) return 1;
+  return 0;
+}
+
+export function splitSections(patch: string, files: readonly ChangedFile[]): Section[] {
+  const parts = patch.split(/^(?=diff --git )/m).filter((p) => p.startsWith('diff --git '));
+  return parts.flatMap((part, i) => {
+    const file = files[i];
+    if (!file) return [];
+    const [header, ...hunks] = part.split(/^(?=@@ )/m);
+    return [{ file, header: header!, hunks, rank: rankOf(file.path) }];
+  });
+}
+
+export function buildPrompt(input: PromptInput): Prompt {
+  const excluded = globMatcher([...input.review.exclude, ...input.ignore]);
+  const leftOut: string[] = [];
+  const sections = splitSections(input.patch, input.files).filter((s) => {
+    if (s.file.binary || s.file.submodule) return false;
+    if (excluded(s.file.path)) {
+      leftOut.push(`${s.file.path} (excluded)`);
+      return false;
+    }
+    return true;
+  });
+  // A digest of the patch itself: diff content cannot contain (and so cannot close) its own digest.
+  const delimiter = `SPARK-GUARD-DATA-${crypto.createHash('sha256').update(input.patch).digest('hex').slice(0, 24)}`;
+  const system = systemPrompt(delimiter);
+  const head = headOf(input);
+  const budget = input.review.maxDiffTokens - estimateTokens(system) - estimateTokens(head) - 200;
+  const body = fitHunks(sections, budget, leftOut);
+  const user = [
+    head,
+    leftOut.length ? `Left out of the diff below: ${leftOut.slice(0, 30).join('; ')}${leftOut.length > 30 ? `; and ${leftOut.length - 30} more` : ''}.` : '',
+    `BEGIN ${delimiter}`,
+    body,
+    `END ${delimiter}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const digest = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ v: PROMPT_VERSION, user, model: input.review.model, instructions: input.review.instructions }))
+    .digest('hex');
+  return { system, user, tokens: estimateTokens(system) + estimateTokens(user), leftOut, digest };
+}
+
+function headOf(input: PromptInput): string {
+  const list = input.files.slice(0, 100).map((f) => `- ${f.path} (${f.status}${f.binary ? ', binary' : `, +${f.added} -${f.deleted}`})`);
+  if (input.files.length > 100) list.push(`- … and ${input.files.length - 100} more files`);
+  const gates = input.gates.map((g) => `- ${g.name}: ${g.status}${g.message ? ` (${g.message})` : ''}`);
+  return [
+    input.review.instructions ? `Project rules for this review:\n${input.review.instructions}` : '',
+    input.message ? `Commit message:\n${input.message}` : '',
+    `Files in the change:\n${list.join('\n')}`,
+    gates.length ? `Deterministic checks so far:\n${gates.join('\n')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** Whole hunks, best-ranked files first, until the budget is spent; notes what did not fit. */
+function fitHunks(sections: Section[], budget: number, leftOut: string[]): string {
+  const order = [...sections].sort((a, b) => a.rank - b.rank || a.file.path.localeCompare(b.file.path));
+  let used = 0;
+  const kept = new Map<Section, string[]>();
+  for (const s of order) {
+    const header = redactSecrets(s.header);
+    const headerCost = estimateTokens(header);
+    const hunks: string[] = [];
+    let dropped = 0;
+    for (const hunk of s.hunks) {
+      const text = redactSecrets(hunk);
+      const cost = estimateTokens(text) + (hunks.length === 0 ? headerCost : 0);
+      if (used + cost > budget) {
+        dropped += 1;
+        continue;
+      }
+      used += cost;
+      hunks.push(text);
+    }
+    if (hunks.length) kept.set(s, [header, ...hunks]);
+    if (dropped) leftOut.push(`${s.file.path}: ${dropped} of ${s.hunks.length} hunk${s.hunks.length === 1 ? '' : 's'} (size)`);
+  }
+  return sections.flatMap((s) => kept.get(s) ?? []).join('');
+}

@@ -1,0 +1,45 @@
+/** Does a key — variable, property, env name, flag — name a credential? (`DB_PASSWORD` yes, `passwordField` no.) */
+
+/** Last words of a key that name a credential (`DB_PASSWORD`, `clientSecret`, `apiToken`). */
+const KEY_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'auth', 'authorization', 'credential', 'credentials']);
+/** Joined lower-case names (`dbpassword`, `apikey`). */
+const KEY_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'credentials'];
+/** `<qualifier>_key` names a credential; a bare `key` does not. */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'encryption', 'signing', 'master', 'auth', 'client', 'app', 'session']);
+/** `<word>_token` that is a cursor, a count or a lexer token, not a credential (`next_token`, `max_tokens`). */
+const NOT_SECRET_TOKENS = new Set([
+  'next', 'page', 'continuation', 'pagination', 'cursor', 'csrf', 'xsrf', 'cancellation', 'sync', 'max', 'min', 'num',
+  'input', 'output', 'prompt', 'completion', 'total', 'end', 'start', 'eof', 'lexer', 'parser', 'type', 'significant',
+]);
+
+const cache = new Map<string, boolean>();
+
+/** Does this key name a credential? Judged on its last words; cached, as keys repeat. */
+export function isCredentialKey(key: string): boolean {
+  let yes = cache.get(key);
+  if (yes === undefined) {
+    if (cache.size > 5000) cache.clear();
+    yes = judgeKey(key);
+    cache.set(key, yes);
+  }
+  return yes;
+}
+
+function judgeKey(key: string): boolean {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const last = words.at(-1) ?? '';
+  const previous = words.at(-2) ?? '';
+  if (last === 'token' && NOT_SECRET_TOKENS.has(previous)) return false;
+  if (KEY_WORDS.has(last) || KEY_SUFFIXES.some((s) => last.endsWith(s))) return true;
+  if (last === 'key') return KEY_QUALIFIERS.has(previous);
+  return last === 'base' && previous === 'key' && words.at(-3) === 'secret';
+}
+
+/** Keys whose value is an HTTP credential with a scheme (`Authorization: Bearer …`). */
+export function isAuthorizationKey(key: string): boolean {
+  return /authorization$/i.test(key);
+}
