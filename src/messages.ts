@@ -89,6 +89,7 @@ export const messages = {
 
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
+  commandGateNoPackageFiles: (dir: string) => `no staged file below ${dir}/`,
   commandGateCached: () => 'passed before on this exact staged tree',
   commandGateTimedOut: (seconds: number) => `timed out after ${seconds} s; its process tree was killed`,
   commandGateExit: (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit ${code}`),

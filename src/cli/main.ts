@@ -17,7 +17,8 @@ Commands:
   review [--staged | --base <ref>] [--json]
                                     the Spark review alone
   report [rev]                      print a commit's readiness report
-  config [--json]                   the resolved config and where each value came from
+  config [--json] [--file <path>]   the resolved config and where each value came from,
+                                    or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
   init | verify | docs | guard      the agent workflow (see README)
 
@@ -87,8 +88,8 @@ const COMMANDS: Record<string, Command> = {
   },
   report: { options: {}, run: async (_v, p) => (await import('./commands/report.js')).showReport(p[0]) },
   config: {
-    options: { json: { type: 'boolean' } },
-    run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env }),
+    options: { json: { type: 'boolean' }, file: { type: 'string' } },
+    run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),
   },
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
 };

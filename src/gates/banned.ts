@@ -3,6 +3,7 @@ import { globMatcher, type Matcher } from '../diff/stats.js';
 import type { BannedRule } from '../config/types.js';
 import { messages } from '../messages.js';
 import { excerpt, isAllowed } from './allow.js';
+import { scopeOf, type Scope } from '../config/scope.js';
 import type { Finding, Gate } from './gate.js';
 
 interface CompiledRule {
@@ -26,12 +27,15 @@ export function compileRules(rules: Record<string, BannedRule>, scope: 'diff' | 
 export const bannedGate: Gate = {
   id: 'banned',
   cost: 'cheap',
-  applies: (ctx) => (Object.keys(ctx.config.banned).length === 0 ? 'no banned rules configured' : true),
+  applies: (ctx) => (ctx.scopes.every((s) => Object.keys(s.config.banned).length === 0) ? 'no banned rules configured' : true),
   async run(ctx) {
-    const rules = compileRules(ctx.config.banned, 'diff');
+    const compiled = new Map<Scope, CompiledRule[]>();
+    const rulesOf = (scope: Scope) => compiled.get(scope) ?? compiled.set(scope, compileRules(scope.config.banned, 'diff')).get(scope)!;
     const findings: Finding[] = [];
     for (const { file, added } of await ctx.change.addedLines()) {
-      const applicable = rules.filter((r) => !r.files || r.files(file.path));
+      const scope = scopeOf(ctx.scopes, file.path);
+      const relative = scope.dir ? file.path.slice(scope.dir.length + 1) : file.path;
+      const applicable = rulesOf(scope).filter((r) => !r.files || r.files(relative));
       if (applicable.length === 0) continue;
       for (const line of added) {
         for (const rule of applicable) {

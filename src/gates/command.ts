@@ -9,23 +9,32 @@ import type { Gate, GateContext } from './gate.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 
-export function commandGate(name: string, spec: CommandGate): Gate {
-  const matches = spec.when?.length ? globMatcher(spec.when) : null;
+/** A package's gate shows as `packages/a › test`; SPARK_GUARD_SKIP takes that or the bare name. */
+export function packageGateId(dir: string, name: string): string {
+  return `${dir} › ${name}`;
+}
+
+/** A command gate; `dir` is the package folder of a sub-folder config ('' for the root). */
+export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
+  const matches = spec.when?.length ? globMatcher(spec.when) : () => true;
+  const below = (p: string | undefined): string | null => (p === undefined ? null : !dir ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : null);
   return {
-    id: name,
+    id: dir ? packageGateId(dir, name) : name,
     cost: 'expensive',
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
-      if (!matches) return true;
-      return ctx.change.files.some((f) => matches(f.path) || (f.oldPath !== undefined && matches(f.oldPath))) ? true : messages.commandGateNoMatch(spec.when!);
+      if (!dir && !spec.when?.length) return true;
+      const relevant = ctx.change.files.some((f) => [below(f.path), below(f.oldPath)].some((p) => p !== null && matches(p)));
+      if (relevant) return true;
+      return spec.when?.length ? messages.commandGateNoMatch(spec.when) : messages.commandGateNoPackageFiles(dir);
     },
     async run(ctx, signal) {
       const workspace = await ctx.workspace!();
       const env = gateEnv(ctx.env);
-      const key = cacheKey({ tree: workspace.tree, name, gate: spec, cwd: '.', env });
+      const key = cacheKey({ tree: workspace.tree, name, gate: spec, cwd: dir || '.', env });
       if (hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
       const timeout = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-      const result = await runShell(spec.run, { cwd: workspace.snapshot.dir, env, timeoutMs: timeout, signal });
+      const result = await runShell(spec.run, { cwd: path.join(workspace.snapshot.dir, dir), env, timeoutMs: timeout, signal });
       if (result.aborted) throw signal.reason ?? new Error('aborted');
       if (result.code === 0 && !result.timedOut) {
         recordPass(ctx.repo, key);

@@ -1,6 +1,8 @@
 /** Gate 2, `files`: may this change create, delete or touch these paths, and are the blobs small enough? */
 import { globMatcher } from '../diff/stats.js';
 import { messages } from '../messages.js';
+import { scopeOf } from '../config/scope.js';
+import type { FilesConfig } from '../config/types.js';
 import type { Finding, Gate } from './gate.js';
 
 export const filesGate: Gate = {
@@ -8,10 +10,15 @@ export const filesGate: Gate = {
   cost: 'cheap',
   applies: (ctx) => (ctx.change.files.length === 0 ? 'no files changed' : true),
   async run(ctx) {
-    const { allowCreate, allowDelete, protect, maxFileKb } = ctx.config.files;
-    const isProtected = globMatcher(protect);
+    const protectors = new Map<FilesConfig, (p: string) => boolean>();
+    const rulesFor = (file: string) => {
+      const files = scopeOf(ctx.scopes, file).config.files;
+      if (!protectors.has(files)) protectors.set(files, globMatcher(files.protect));
+      return { ...files, isProtected: protectors.get(files)! };
+    };
     const findings: Finding[] = [];
     for (const f of ctx.change.files) {
+      const { allowCreate, allowDelete, isProtected } = rulesFor(f.path);
       if (!allowCreate && (f.status === 'A' || f.status === 'C')) {
         findings.push({ file: f.path, line: null, rule: 'files.allowCreate', message: messages.fileCreated() });
       }
@@ -22,9 +29,10 @@ export const filesGate: Gate = {
       const hit = touched.find(isProtected);
       if (hit) findings.push({ file: hit, line: null, rule: 'files.protect', message: messages.fileProtected(f.status) });
     }
-    if (maxFileKb !== false) {
+    if (ctx.scopes.some((s) => s.config.files.maxFileKb !== false)) {
       for (const [file, bytes] of await ctx.change.blobSizes()) {
-        if (bytes > maxFileKb * 1024) {
+        const { maxFileKb } = rulesFor(file);
+        if (maxFileKb !== false && bytes > maxFileKb * 1024) {
           findings.push({ file, line: null, rule: 'files.maxFileKb', message: messages.fileTooLarge(bytes, maxFileKb) });
         }
       }

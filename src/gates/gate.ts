@@ -4,6 +4,7 @@ import type { Change } from '../diff/model.js';
 import type { Repo } from '../git/repo.js';
 import type { Snapshot } from '../git/snapshot.js';
 import type { ReviewSummary } from '../report/report.js';
+import type { Scope } from '../config/scope.js';
 
 /** Where command gates run: the staged tree's id and its snapshot, prepared once per run. */
 export interface Workspace {
@@ -56,6 +57,8 @@ export interface GateContext {
   env: NodeJS.ProcessEnv;
   /** The staged snapshot for command gates; absent when judging commits (check --base/--range). */
   workspace?: () => Promise<Workspace>;
+  /** Config scopes, deepest first, the root last: file-level rules use the nearest (SPEC §3, monorepos). */
+  scopes: readonly Scope[];
   /** Results of the cheap gates, set by the runner before the expensive ones start. */
   results?: readonly GateResult[];
 }

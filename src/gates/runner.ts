@@ -35,7 +35,7 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
 
   const pending: Gate[] = [];
   for (const gate of selected) {
-    const skipSource = options.skip?.get(gate.id);
+    const skipSource = options.skip?.get(gate.id) ?? options.skip?.get(gate.id.split(' › ').pop()!);
     if (skipSource) {
       record(gate, result(gate.id, 'skip', 0, `skipped by ${skipSource}`));
       continue;

@@ -1,19 +1,26 @@
 /** Gate 4, `secrets`: credential-shaped values in added lines, shown masked. Lockfiles too. */
 import { globMatcher } from '../diff/stats.js';
-import { findSecrets, maskSecrets, mayContainSecret } from '../secrets/shapes.js';
+import { findSecrets, maskSecrets, mayContainSecret } from '../secrets/detect.js';
 import { messages } from '../messages.js';
 import { excerpt, isAllowed } from './allow.js';
+import { scopeOf, type Scope } from '../config/scope.js';
 import type { Finding, Gate } from './gate.js';
 
 export const secretsGate: Gate = {
   id: 'secrets',
   cost: 'cheap',
-  applies: (ctx) => (ctx.config.secrets === false ? 'secrets: false' : true),
+  applies: (ctx) => (ctx.scopes.every((s) => s.config.secrets === false) ? 'secrets: false' : true),
   async run(ctx) {
-    const ignored = globMatcher(ctx.config.secrets ? ctx.config.secrets.ignore : []);
+    const matchers = new Map<Scope, ((p: string) => boolean) | null>();
+    const skips = (path: string) => {
+      const scope = scopeOf(ctx.scopes, path);
+      if (!matchers.has(scope)) matchers.set(scope, scope.config.secrets === false ? null : globMatcher(scope.config.secrets.ignore));
+      const ignored = matchers.get(scope);
+      return !ignored || ignored(scope.dir ? path.slice(scope.dir.length + 1) : path);
+    };
     const findings: Finding[] = [];
     for (const { file, added } of await ctx.change.addedLines()) {
-      if (ignored(file.path)) continue;
+      if (skips(file.path)) continue;
       for (const line of added) {
         if (!mayContainSecret(line.text)) continue;
         const matches = findSecrets(line.text);

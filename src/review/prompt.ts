@@ -9,7 +9,7 @@ import type { ChangedFile } from '../diff/model.js';
 import { globMatcher } from '../diff/stats.js';
 import type { GateResult } from '../gates/gate.js';
 import type { ReviewConfig } from '../config/types.js';
-import { redactSecrets } from '../secrets/shapes.js';
+import { redactSecrets } from '../secrets/detect.js';
 import { PROMPT_VERSION, systemPrompt } from './system-prompt.js';
 
 export interface PromptInput {
@@ -123,14 +123,15 @@ function fitHunks(sections: Section[], budget: number, leftOut: string[]): strin
     const hunks: string[] = [];
     let dropped = 0;
     for (const hunk of s.hunks) {
-      const text = redactSecrets(hunk);
-      const cost = estimateTokens(text) + (hunks.length === 0 ? headerCost : 0);
+      // Sized before redaction (which changes the length by a few characters at most, inside the
+      // margin), so that hunks that do not fit are never scanned.
+      const cost = estimateTokens(hunk) + (hunks.length === 0 ? headerCost : 0);
       if (used + cost > budget) {
         dropped += 1;
         continue;
       }
       used += cost;
-      hunks.push(text);
+      hunks.push(redactSecrets(hunk));
     }
     if (hunks.length) kept.set(s, [header, ...hunks]);
     if (dropped) leftOut.push(`${s.file.path}: ${dropped} of ${s.hunks.length} hunk${s.hunks.length === 1 ? '' : 's'} (size)`);

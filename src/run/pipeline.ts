@@ -16,6 +16,7 @@ import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
 import { resolveSkips } from './skips.js';
+import { loadScopes, rootScope, type Scope } from '../config/scope.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
 export type Target = { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'range'; range: string };
@@ -39,12 +40,13 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env));
   const { config } = loaded;
   if (config.review.enabled && !options.gates) warmReviewClient(options.only);
-  const { change, gates } = await planTarget(options, loaded);
-  const { skip, warnings } = resolveSkips(knownGateIds(config), options.env, options.skipFlag);
+  const scopes = options.gates ? [rootScope(loaded)] : await loadScopes(options.repo, loaded, options.env);
+  const { change, gates } = await planTarget(options, loaded, scopes);
+  const { skip, warnings } = resolveSkips(knownGateIds(config, scopes), options.env, options.skipFlag);
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.get };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.get, scopes };
     const result = await runGates(gates, ctx, {
       skip,
       only: options.only,
@@ -79,17 +81,17 @@ function lazyWorkspace(repo: Repo): { get: () => Promise<Workspace>; dispose: ()
   };
 }
 
-async function planTarget(options: PipelineOptions, loaded: LoadedConfig): Promise<{ change: Change; gates: Gate[] }> {
+async function planTarget(options: PipelineOptions, loaded: LoadedConfig, scopes: readonly Scope[]): Promise<{ change: Change; gates: Gate[] }> {
   const target = options.target ?? { kind: 'staged' };
   const { repo } = options;
   if (target.kind === 'staged') {
     const change = await readChange(repo, { kind: 'staged' });
-    return { change, gates: options.gates ?? buildGates(loaded.config) };
+    return { change, gates: options.gates ?? buildGates(loaded.config, scopes) };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
   const change = await readChange(repo, { kind: 'between', from, to });
   const commits = await readCommits(repo, `${from}..${to}`);
-  const fileGates = buildGates(loaded.config).filter((g) => g.id !== 'diff');
+  const fileGates = buildGates(loaded.config, scopes).filter((g) => g.id !== 'diff');
   return { change, gates: [perCommitDiffGate(commits), ...fileGates, perCommitMessageGate(commits)] };
 }
 

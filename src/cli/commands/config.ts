@@ -3,11 +3,21 @@ import path from 'node:path';
 import { findRepo } from '../../git/repo.js';
 import { loadConfig } from '../../config/load.js';
 import { isPlainObject } from '../../config/merge.js';
+import { loadScopes, scopeOf } from '../../config/scope.js';
 
-export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEnv; file?: string }): Promise<number> {
   const repo = await findRepo(process.cwd());
   const loaded = await loadConfig(repo.root, options.env);
   const shorten = (file: string) => (path.isAbsolute(file) ? path.relative(repo.root, file) || file : file);
+  if (options.file !== undefined) {
+    const rel = path.relative(repo.root, path.resolve(process.cwd(), options.file)).split(path.sep).join('/');
+    const scope = scopeOf(await loadScopes(repo, loaded, options.env), rel);
+    const own = scope.configFile ? shorten(scope.configFile) : '(recommended preset)';
+    const root = loaded.file ? shorten(loaded.file) : '(recommended preset)';
+    if (options.json) process.stdout.write(`${JSON.stringify({ file: rel, config: scope.configFile, dir: scope.dir, root: loaded.file, fileRules: scope.config }, null, 2)}\n`);
+    else process.stdout.write(`${rel}\n  files, banned, secrets, gates: ${own}${scope.dir ? ` (gates run in ${scope.dir}/)` : ''}\n  diff, commitMessage, review:    ${root}\n`);
+    return 0;
+  }
   if (options.json) {
     const doc = {
       file: loaded.file,

@@ -32,7 +32,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
     if (!(error instanceof SparkGuardError)) throw error;
     checks.push({ ok: false, label: 'config invalid', detail: error.message });
   }
-  if (loaded) checks.push(...configChecks(loaded, options.env), ...(await endpointChecks(loaded, options.env)));
+  if (loaded) checks.push(...configChecks(loaded, options.env), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
   const style = makeStyle(useColor(process.stdout, options.env));
   const lines = checks.map((c) => {
     const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
@@ -80,6 +80,18 @@ async function worktreeChecks(repo: Repo): Promise<Check[]> {
       detail: 'Git skips a hooks path that does not exist there. Run `npx spark-guard install` inside each of them.',
     },
   ];
+}
+
+async function scopeChecks(repo: Repo, loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const { loadScopes } = await import('../../config/scope.js');
+  try {
+    const packages = (await loadScopes(repo, loaded, env)).filter((s) => s.dir);
+    if (packages.length === 0) return [];
+    return [{ ok: true, label: `package configs (nearest applies to files below it): ${packages.map((s) => path.relative(repo.root, s.configFile ?? s.dir)).join(', ')}` }];
+  } catch (error) {
+    if (!(error instanceof SparkGuardError)) throw error;
+    return [{ ok: false, label: 'a package config is invalid', detail: error.message }];
+  }
 }
 
 async function endpointChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {

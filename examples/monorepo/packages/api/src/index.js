@@ -1,0 +1,3 @@
+export function health() {
+  return { ok: true };
+}

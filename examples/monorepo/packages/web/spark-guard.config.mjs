@@ -1,0 +1,4 @@
+export default {
+  extends: ['@acme/spark-guard-preset'],
+  gates: { test: 'npm test' },
+};

@@ -1,0 +1,51 @@
+/**
+ * Monorepo scopes (SPEC §3): a config file in a sub-folder applies to the staged files below it,
+ * nearest wins, for `files`, `banned`, `secrets` and `gates`. Sub-folder configs are found with one
+ * `git ls-files` of glob pathspecs; each is loaded like the root one (its own extends, defaults).
+ */
+import path from 'node:path';
+import { git } from '../git/exec.js';
+import type { Repo } from '../git/repo.js';
+import { findConfigFile, loadConfig, SEARCH_PLACES, type LoadedConfig } from './load.js';
+import type { ResolvedConfig } from './types.js';
+
+export interface Scope {
+  /** Repository-relative folder, '' for the root. */
+  dir: string;
+  config: ResolvedConfig;
+  configFile: string | null;
+}
+
+export function rootScope(loaded: LoadedConfig): Scope {
+  return { dir: '', config: loaded.config, configFile: loaded.file };
+}
+
+/** Folders below the root holding a config file, deepest first. */
+export async function findScopeDirs(repo: Repo): Promise<string[]> {
+  const specs = SEARCH_PLACES.map((name) => `:(glob)*/**/${name}`);
+  const { stdout } = await git(['ls-files', '-z', '--cached', '--', ...specs], { cwd: repo.root });
+  const dirs = new Set<string>();
+  for (const file of stdout.toString('utf8').split('\0')) {
+    if (!file || file.split('/').includes('node_modules')) continue;
+    dirs.add(path.posix.dirname(file));
+  }
+  return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+}
+
+export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Scope[]> {
+  if (env.SPARK_GUARD_CONFIG) return [rootScope(root)];
+  const scopes: Scope[] = [];
+  for (const dir of await findScopeDirs(repo)) {
+    const abs = path.join(repo.root, dir);
+    if (!(await findConfigFile(abs))) continue; // e.g. a package.json without a "spark-guard" key
+    const loaded = await loadConfig(abs, {});
+    scopes.push({ dir, config: loaded.config, configFile: loaded.file });
+  }
+  scopes.push(rootScope(root));
+  return scopes;
+}
+
+/** The scope a repository-relative path belongs to: the deepest folder that contains it. */
+export function scopeOf(scopes: readonly Scope[], file: string): Scope {
+  return scopes.find((s) => s.dir === '' || file.startsWith(`${s.dir}/`))!;
+}
