@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bin, env, fmt, measure, median, removeTemp, root, roundRobin, sh, tempRepo } from './lib.mjs';
+import { installTemplate, makeSetups, removeSetups, timeCommit } from './peers.mjs';
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 5 : 20;
@@ -115,9 +116,62 @@ async function reviewOverhead() {
   }
 }
 
+/** SPEC §9: the whole commit against the peers, round-robin, medians and run-by-run ratios. */
+function wholeCommit() {
+  const template = installTemplate();
+  const setups = makeSetups(template);
+  try {
+    const samples = roundRobin(Object.fromEntries(Object.entries(setups).map(([name, dir]) => [name, () => timeCommit(dir)])), runs);
+    const ref = samples['husky + lint-staged'];
+    const floor = samples['husky node -e 0 (Node floor)'];
+    console.log(`\nWhole git commit of a ${3}-file, ~100-line change (${runs} runs, round-robin, 2 warm-ups)`);
+    console.log(`  ${'setup'.padEnd(30)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}  ratio to husky+lint-staged  over the Node floor`);
+    for (const [name, xs] of Object.entries(samples)) {
+      const ratio = median(xs.map((x, i) => x / ref[i]));
+      const over = median(xs.map((x, i) => x - floor[i]));
+      results.cases[`commit: ${name}`] = { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), ratioToHuskyLintStaged: ratio, overNodeFloorMs: over };
+      console.log(`  ${name.padEnd(30)} ${fmt(median(xs)).padStart(9)} ${fmt(Math.min(...xs)).padStart(9)} ${fmt(Math.max(...xs)).padStart(9)}  ${ratio.toFixed(2).padStart(6)}×  ${over >= 0 ? '+' : ''}${over.toFixed(1)} ms`);
+    }
+    if (!('pre-commit' in setups)) console.log('  pre-commit (Python): not installed here, skipped (pip install pre-commit to include it)');
+    console.log('  budget: spark-guard at most 0.6× husky + lint-staged, and within 30 ms of the Node floor');
+    const hookAlone = roundRobin({ hook: () => measure('node', [bin, 'run', 'pre-commit'], setups['spark-guard']).ms }, runs).hook;
+    results.cases['spark-guard run pre-commit (hook alone)'] = { median: median(hookAlone) };
+    console.log(`  spark-guard run pre-commit alone: median ${fmt(median(hookAlone))}`);
+  } finally {
+    removeSetups(template, setups);
+  }
+}
+
+/** What each module costs to load, so that a regression has a culprit. */
+function moduleCosts() {
+  const modules = {
+    'dist/cli/main.js': path.join(root, 'dist/cli/main.js'),
+    'dist/cli/commands/run.js (hook path)': path.join(root, 'dist/cli/commands/run.js'),
+    'dist/review/client.js (bundled openai)': path.join(root, 'dist/review/client.js'),
+    cosmiconfig: 'cosmiconfig',
+    'simple-git': 'simple-git',
+    picomatch: 'picomatch',
+    'parse-diff': 'parse-diff',
+    'lint-staged': 'lint-staged',
+    'openai (unbundled)': 'openai',
+  };
+  console.log('\nImport cost (median of 5 fresh processes)');
+  for (const [name, spec] of Object.entries(modules)) {
+    const xs = [];
+    for (let i = 0; i < 5; i++) {
+      const out = sh('node', ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t);`], root);
+      xs.push(Number(out.trim()));
+    }
+    results.cases[`import ${name}`] = { median: median(xs) };
+    console.log(`  ${name.padEnd(40)} ${fmt(median(xs)).padStart(9)}`);
+  }
+}
+
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
 startup();
+moduleCosts();
+wholeCommit();
 bigDiff();
 gatesConcurrencyAndCache();
 await reviewOverhead();

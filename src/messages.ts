@@ -39,6 +39,7 @@ export const messages = {
   disabled: (hook: string) => `spark-guard: SPARK_GUARD=0, ${hook} checks skipped.`,
   skippedByEnv: (names: string[], source: string) =>
     `skipping ${names.join(', ')} because ${source} asks to; this is recorded in the report. CI should still run \`spark-guard check\`.`,
+  unknownGateFlag: (names: string[], known: string[]) => `no gate named ${names.join(', ')} (known: ${known.join(', ')})`,
   unknownSkip: (names: string[], known: string[]) =>
     `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not a gate (known: ${known.join(', ')}); ignoring.`,
   nothingToCheck: () => 'nothing to check: no gate applies to this change.',
@@ -85,7 +86,7 @@ export const messages = {
   messageHowToFix: (conventional: boolean, maxSubject: number) =>
     `Say what changed and why, with a subject of at most ${maxSubject} characters, e.g.:\n` +
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
-    '\nYour message is kept in .git/COMMIT_EDITMSG: `git commit -e -F .git/COMMIT_EDITMSG` opens it again.',
+    '\nYour message is kept: `git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)"` opens it again.',
 
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
@@ -99,6 +100,7 @@ export const messages = {
 
   lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
   lintFailed: () => 'lint-staged tasks failed',
+  lintTimedOut: (seconds: number) => `lint-staged did not finish within ${seconds} s; its tasks were killed`,
   lintRecovered: (keep: string) => `restored unstaged changes that an interrupted lint-staged run had set aside (a copy is kept at ${keep})`,
   lintRecoveryFailed: (keep: string) =>
     `an interrupted lint-staged run left unstaged changes in a patch that no longer applies; nothing is lost: apply it by hand with \`git apply --3way ${keep}\``,

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
-import { findConfigFile, loadConfig, SEARCH_PLACES, type LoadedConfig } from './load.js';
+import { loadConfig, SEARCH_PLACES, type LoadedConfig } from './load.js';
 import type { ResolvedConfig } from './types.js';
 
 export interface Scope {
@@ -32,13 +32,12 @@ export async function findScopeDirs(repo: Repo): Promise<string[]> {
   return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
 }
 
-export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Scope[]> {
+export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string): Promise<Scope[]> {
   if (env.SPARK_GUARD_CONFIG) return [rootScope(root)];
   const scopes: Scope[] = [];
   for (const dir of await findScopeDirs(repo)) {
-    const abs = path.join(repo.root, dir);
-    if (!(await findConfigFile(abs))) continue; // e.g. a package.json without a "spark-guard" key
-    const loaded = await loadConfig(abs, {});
+    const loaded = await loadConfig(path.join(repo.root, dir), {}, cacheDir);
+    if (loaded.file === null) continue; // e.g. a package.json without a "spark-guard" key
     scopes.push({ dir, config: loaded.config, configFile: loaded.file });
   }
   scopes.push(rootScope(root));

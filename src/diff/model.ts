@@ -15,7 +15,8 @@ export interface ChangedFile {
   binary: boolean;
   oldMode: string;
   newMode: string;
-  /** Blob id after the change (all zeros for a deletion). */
+  /** Blob ids before and after the change (all zeros where there is none). */
+  oldBlob: string;
   newBlob: string;
   /** A gitlink (submodule pointer): mode 160000 on either side. */
   submodule: boolean;

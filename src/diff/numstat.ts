@@ -10,7 +10,7 @@ export function parseRawNumstat(output: Buffer | string): ChangedFile[] {
   const files: ChangedFile[] = [];
   let i = 0;
   while (i < tokens.length && tokens[i]!.startsWith(':')) {
-    const [oldMode, newMode, , newBlob, statusField] = tokens[i]!.slice(1).split(' ') as [string, string, string, string, string];
+    const [oldMode, newMode, oldBlob, newBlob, statusField] = tokens[i]!.slice(1).split(' ') as [string, string, string, string, string];
     const status = statusField[0] as ChangeStatus;
     const twoPaths = status === 'R' || status === 'C';
     const first = tokens[i + 1]!;
@@ -22,6 +22,7 @@ export function parseRawNumstat(output: Buffer | string): ChangedFile[] {
       binary: false,
       oldMode,
       newMode,
+      oldBlob,
       newBlob,
       submodule: oldMode === '160000' || newMode === '160000',
     };

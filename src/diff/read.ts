@@ -33,7 +33,8 @@ function changeFrom(repo: Repo, spec: DiffSpec, files: ChangedFile[]): Change {
 }
 
 async function readBlobSizes(repo: Repo, files: readonly ChangedFile[]): Promise<Map<string, number>> {
-  const wanted = files.filter((f) => f.status !== 'D' && !f.submodule && !/^0+$/.test(f.newBlob));
+  // Only new content: a pure rename or a mode change of an existing large file is not "added or modified".
+  const wanted = files.filter((f) => f.status !== 'D' && !f.submodule && !/^0+$/.test(f.newBlob) && f.newBlob !== f.oldBlob);
   const sizes = new Map<string, number>();
   if (wanted.length === 0) return sizes;
   const input = `${wanted.map((f) => f.newBlob).join('\n')}\n`;
@@ -44,7 +45,7 @@ async function readBlobSizes(repo: Repo, files: readonly ChangedFile[]): Promise
     if (id && size && /^\d+$/.test(size)) byBlob.set(id, Number(size));
   }
   for (const f of wanted) {
-    const size = byBlob.get(f.newBlob) ?? [...byBlob].find(([id]) => id.startsWith(f.newBlob))?.[1];
+    const size = byBlob.get(f.newBlob);
     if (size !== undefined) sizes.set(f.path, size);
   }
   return sizes;

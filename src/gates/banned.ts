@@ -3,6 +3,7 @@ import { globMatcher, type Matcher } from '../diff/stats.js';
 import type { BannedRule } from '../config/types.js';
 import { messages } from '../messages.js';
 import { excerpt, isAllowed } from './allow.js';
+import { findSecrets, maskSecrets } from '../secrets/detect.js';
 import { scopeOf, type Scope } from '../config/scope.js';
 import type { Finding, Gate } from './gate.js';
 
@@ -40,7 +41,8 @@ export const bannedGate: Gate = {
       for (const line of added) {
         for (const rule of applicable) {
           if (!rule.regex.test(line.text) || isAllowed(line, rule.id)) continue;
-          findings.push({ file: line.path, line: line.line, rule: rule.id, message: rule.message, excerpt: excerpt(line.text) });
+          // A banned line may carry a credential (curl -H "Authorization: Bearer …" | sh): never show it.
+          findings.push({ file: line.path, line: line.line, rule: rule.id, message: rule.message, excerpt: excerpt(maskSecrets(line.text, findSecrets(line.text))) });
         }
       }
     }

@@ -29,12 +29,12 @@ export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
       return spec.when?.length ? messages.commandGateNoMatch(spec.when) : messages.commandGateNoPackageFiles(dir);
     },
     async run(ctx, signal) {
-      const workspace = await ctx.workspace!();
       const env = gateEnv(ctx.env);
-      const key = cacheKey({ tree: workspace.tree, name, gate: spec, cwd: dir || '.', env });
+      const key = cacheKey({ tree: await ctx.workspace!.tree(), name, gate: spec, cwd: dir || '.', env });
       if (hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
+      const snapshot = await ctx.workspace!.snapshot();
       const timeout = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-      const result = await runShell(spec.run, { cwd: path.join(workspace.snapshot.dir, dir), env, timeoutMs: timeout, signal });
+      const result = await runShell(spec.run, { cwd: path.join(snapshot.dir, dir), env, timeoutMs: timeout, signal });
       if (result.aborted) throw signal.reason ?? new Error('aborted');
       if (result.code === 0 && !result.timedOut) {
         recordPass(ctx.repo, key);

@@ -6,10 +6,10 @@ import type { Snapshot } from '../git/snapshot.js';
 import type { ReviewSummary } from '../report/report.js';
 import type { Scope } from '../config/scope.js';
 
-/** Where command gates run: the staged tree's id and its snapshot, prepared once per run. */
+/** Where command gates run: the staged tree's id and its snapshot, each made once, on first use. */
 export interface Workspace {
-  tree: string;
-  snapshot: Snapshot;
+  tree(): Promise<string>;
+  snapshot(): Promise<Snapshot>;
 }
 
 export type GateStatus = 'pass' | 'fail' | 'skip' | 'cached' | 'warn';
@@ -56,7 +56,7 @@ export interface GateContext {
   /** The environment gates start from (the runner's, never read by a gate directly from process.env). */
   env: NodeJS.ProcessEnv;
   /** The staged snapshot for command gates; absent when judging commits (check --base/--range). */
-  workspace?: () => Promise<Workspace>;
+  workspace?: Workspace;
   /** Config scopes, deepest first, the root last: file-level rules use the nearest (SPEC §3, monorepos). */
   scopes: readonly Scope[];
   /** Results of the cheap gates, set by the runner before the expensive ones start. */
@@ -67,6 +67,10 @@ export interface Gate {
   /** The config key and the name `--only`, `--skip` and SPARK_GUARD_SKIP take. */
   id: string;
   cost: GateCost;
+  /** A gate that changes files (lint-staged) does not run once another gate has blocked. */
+  changesFiles?: boolean;
+  /** An expensive gate that must not wait for a slot in the command-gate pool (the review). */
+  unpooled?: boolean;
   /** Whether the gate has anything to judge in this change; a string explains why not. */
   applies(ctx: GateContext): true | string;
   run(ctx: GateContext, signal: AbortSignal): Promise<GateOutcome>;

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
 import { stateDir } from '../git/repo.js';
+import { createRequire } from 'node:module';
+import { runShell } from '../proc/spawn-gate.js';
 import { messages } from '../messages.js';
 import type { Gate } from './gate.js';
 
@@ -60,9 +62,33 @@ export async function recoverLeftoverPatch(repo: Repo): Promise<string | null> {
   return messages.lintRecovered(keep);
 }
 
+/** lint-staged's own timeout (it has none): like a command gate's default. */
+export const LINT_TIMEOUT_S = 300;
+
+/** A per-worktree lock while lint-staged has unstaged changes set aside: recovery must not race it. */
+function lockFile(repo: Repo): string {
+  return path.join(stateDir(repo), 'lint.lock');
+}
+
+export function lintIsRunning(repo: Repo): boolean {
+  try {
+    const pid = Number(fs.readFileSync(lockFile(repo), 'utf8'));
+    process.kill(pid, 0);
+    return pid !== process.pid;
+  } catch {
+    return false;
+  }
+}
+
+function lintStagedBin(): string {
+  const main = createRequire(import.meta.url).resolve('lint-staged');
+  return path.join(path.dirname(main), '..', 'bin', 'lint-staged.js');
+}
+
 export const lintGate: Gate = {
   id: 'lint',
   cost: 'cheap',
+  changesFiles: true,
   applies(ctx) {
     const setting = ctx.config.lintStaged;
     if (setting === false) return 'lintStaged: false';
@@ -70,28 +96,61 @@ export const lintGate: Gate = {
     if (setting === true && !hasProjectConfig(ctx.repo.root)) return messages.lintNoConfig();
     return ctx.change.files.length ? true : 'no staged files';
   },
-  async run(ctx) {
-    const recovered = await recoverLeftoverPatch(ctx.repo);
-    const { default: lintStaged } = await import('lint-staged');
-    const output: string[] = [];
-    const collect = (...args: unknown[]) => output.push(args.map(String).join(' '));
+  async run(ctx, signal) {
+    const recovered = lintIsRunning(ctx.repo) ? null : await recoverLeftoverPatch(ctx.repo);
     const setting = ctx.config.lintStaged;
-    const passed = await lintStaged(
-      {
-        cwd: ctx.repo.root,
-        config: typeof setting === 'object' ? (setting as never) : undefined,
-        stash: false,
-        color: false,
-        quiet: false,
-      },
-      { log: collect, warn: collect, error: collect, debug: () => undefined },
-    );
-    const notes = recovered ? `${recovered}\n` : '';
-    if (passed) return { status: 'pass', message: recovered ?? '' };
-    return { status: 'fail', message: messages.lintFailed(), details: `${notes}${tail(output.join('\n'))}` };
+    fs.mkdirSync(stateDir(ctx.repo), { recursive: true });
+    fs.writeFileSync(lockFile(ctx.repo), String(process.pid));
+    try {
+      const outcome = typeof setting === 'object' && hasFunction(setting) ? await runInProcess(ctx.repo, setting) : await runBin(ctx.repo, setting as true | Record<string, unknown>, ctx.env, signal);
+      if (outcome.passed) return { status: 'pass', message: recovered ?? '' };
+      return { status: 'fail', message: outcome.timedOut ? messages.lintTimedOut(LINT_TIMEOUT_S) : messages.lintFailed(), details: `${recovered ? `${recovered}\n` : ''}${outcome.output}` };
+    } finally {
+      fs.rmSync(lockFile(ctx.repo), { force: true });
+    }
   },
 };
 
-function tail(text: string, lines = 40): string {
-  return text.split('\n').slice(-lines).join('\n');
+interface LintOutcome {
+  passed: boolean;
+  timedOut?: boolean;
+  output: string;
+}
+
+/**
+ * lint-staged's CLI in its own process group, so that its timeout or Ctrl-C kills every task it
+ * started. It keeps the hook's git environment (GIT_INDEX_FILE): it works on this commit's index.
+ */
+async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<LintOutcome> {
+  const args = ['--no-stash'];
+  if (typeof setting === 'object') {
+    const file = path.join(stateDir(repo), `lint-staged.${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(setting));
+    args.push('--config', file);
+  }
+  const quoted = [process.execPath, lintStagedBin(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  try {
+    const r = await runShell(quoted, { cwd: repo.root, env: { ...env, FORCE_COLOR: '0' }, timeoutMs: LINT_TIMEOUT_S * 1000, signal, tailLines: 40 });
+    if (r.aborted) throw signal.reason;
+    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: r.tail };
+  } finally {
+    if (typeof setting === 'object') fs.rmSync(path.join(stateDir(repo), `lint-staged.${process.pid}.json`), { force: true });
+  }
+}
+
+/** An inline config with task functions cannot be handed to the CLI: the Node API runs it (no timeout). */
+async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promise<LintOutcome> {
+  const { default: lintStaged } = await import('lint-staged');
+  const output: string[] = [];
+  const collect = (...args: unknown[]) => output.push(args.map(String).join(' '));
+  const passed = await lintStaged(
+    { cwd: repo.root, config: setting as never, stash: false, color: false, quiet: false },
+    { log: collect, warn: collect, error: collect, debug: () => undefined },
+  );
+  return { passed, output: output.join('\n').split('\n').slice(-40).join('\n') };
+}
+
+function hasFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return Boolean(value) && typeof value === 'object' && Object.values(value as object).some(hasFunction);
 }

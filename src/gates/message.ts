@@ -6,13 +6,17 @@ import type { Finding } from './gate.js';
 const SCISSORS = /^# -+ >8 -+$/m;
 const CONVENTIONAL = /^[a-z][\w-]*(\([^()\r\n]+\))?!?: \S/;
 
-/** The message as git will record it: comments and the scissors tail removed, trailing blanks trimmed. */
+/** Git's editor template: when it is there, git strips comment lines; `git commit -m "#123 …"` keeps them. */
+const TEMPLATE = /^# Please enter the commit message|^# ------------------------ >8/m;
+
+/** The message as git will record it: comments (when git strips them) and the scissors tail removed. */
 export function cleanMessage(raw: string, commentChar = '#'): string {
   const cut = raw.search(SCISSORS);
   const body = cut >= 0 ? raw.slice(0, cut) : raw;
+  const strip = TEMPLATE.test(raw);
   return body
     .split(/\r?\n/)
-    .filter((l) => !l.startsWith(commentChar))
+    .filter((l) => !strip || !l.startsWith(commentChar))
     .map((l) => l.replace(/\s+$/, ''))
     .join('\n')
     .replace(/^\n+|\n+$/g, '');

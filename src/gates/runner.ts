@@ -52,6 +52,10 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
   const expensive = pending.filter((g) => g.cost === 'expensive');
   let blocker: string | null = null;
   for (const gate of cheap) {
+    if (blocker && gate.changesFiles) {
+      record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
+      continue;
+    }
     const r = await runOne(gate, ctx, options);
     record(gate, r);
     if (r.status === 'fail') blocker ??= gate.id;
@@ -60,9 +64,11 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
     for (const gate of expensive) record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
   } else {
     const withResults = { ...ctx, results: [...results.values()] };
-    await runPool(expensive, options.concurrency ?? defaultConcurrency(), async (gate) => {
-      record(gate, await runOne(gate, withResults, options));
-    });
+    const run = async (gate: Gate) => record(gate, await runOne(gate, withResults, options));
+    await Promise.all([
+      ...expensive.filter((g) => g.unpooled).map(run),
+      runPool(expensive.filter((g) => !g.unpooled), options.concurrency ?? defaultConcurrency(), run),
+    ]);
   }
 
   const ordered = selected.map((g) => results.get(g)!).filter(Boolean);
@@ -78,6 +84,7 @@ export function defaultConcurrency(): number {
 }
 
 async function runOne(gate: Gate, ctx: GateContext, options: RunOptions): Promise<GateResult> {
+  if (options.signal?.aborted) throw options.signal.reason;
   options.onStart?.(gate);
   const started = performance.now();
   const signal = options.signal ?? new AbortController().signal;

@@ -1,16 +1,18 @@
 /**
  * The staged snapshot command gates run in (SPEC §8). Nothing in the work tree or the index is ever
  * moved: when the work tree holds unstaged edits or untracked files, the index is written out to a
- * private folder under this worktree's git dir, with the repository's ignored entries (node_modules,
- * .env, caches) linked in; otherwise the gates run in place. A killed run leaves at most a stale
- * folder, which the next run removes.
+ * private folder for this worktree in the system's temp folder (not under .git: test runners such
+ * as Jest ignore every path containing /.git/), with the repository's ignored entries
+ * (node_modules, .env, caches) linked in; otherwise the gates run in place. A killed run leaves at
+ * most a stale folder, which the next run removes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { git, gitText } from './exec.js';
 import { GIT } from './commands.js';
-import { stateDir, type Repo } from './repo.js';
+import os from 'node:os';
+import type { Repo } from './repo.js';
 import { debug } from '../debug.js';
 
 export interface Snapshot {
@@ -20,8 +22,10 @@ export interface Snapshot {
   dispose(): void;
 }
 
+/** One folder per worktree (keyed by its git dir), so sibling worktrees never share one. */
 export function snapshotsDir(repo: Repo): string {
-  return path.join(stateDir(repo), 'snapshots');
+  const key = crypto.createHash('sha1').update(repo.gitDir).digest('hex').slice(0, 12);
+  return path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${key}`);
 }
 
 export async function stagedTree(repo: Repo): Promise<string> {

@@ -26,6 +26,9 @@ export interface SpawnOptions {
 export function runShell(command: string, options: SpawnOptions): Promise<SpawnResult> {
   const started = performance.now();
   const tail = createTail(options.tailLines ?? 40);
+  if (options.signal.aborted) {
+    return Promise.resolve({ code: null, signal: null, timedOut: false, aborted: true, tail: '', ms: 0 });
+  }
   return new Promise((resolve) => {
     const child = spawn(command, { cwd: options.cwd, env: options.env, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let timedOut = false;

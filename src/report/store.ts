@@ -28,6 +28,10 @@ export function writeReport(repo: Repo, report: Report, tree: string | null): vo
   else fs.rmSync(files.pending, { force: true });
 }
 
+export function dropPendingNote(repo: Repo): void {
+  fs.rmSync(reportFiles(repo).pending, { force: true });
+}
+
 /** post-commit: attach the waiting report to HEAD as a note under refs/notes/spark-guard. */
 export async function attachPendingNote(repo: Repo): Promise<boolean> {
   const files = reportFiles(repo);

@@ -25,7 +25,9 @@ const DEFAULT_KEY_ENV: Record<string, string> = { cerebras: 'CEREBRAS_API_KEY' }
 
 /** baseURL from config, else OPENAI_BASE_URL, else the provider's; the key from apiKeyEnv. */
 export function resolveEndpoint(review: ReviewConfig, env: NodeJS.ProcessEnv): Endpoint {
-  const baseURL = review.baseURL ?? env.OPENAI_BASE_URL ?? DEFAULT_URLS[review.provider];
+  // OPENAI_BASE_URL is OpenAI's variable: it never redirects a Cerebras or Ollama key elsewhere.
+  const fromEnv = review.provider === 'openai' || review.provider === 'custom' ? env.OPENAI_BASE_URL : undefined;
+  const baseURL = review.baseURL ?? fromEnv ?? DEFAULT_URLS[review.provider];
   const keyEnv = review.apiKeyEnv === 'OPENAI_API_KEY' && DEFAULT_KEY_ENV[review.provider] ? DEFAULT_KEY_ENV[review.provider]! : review.apiKeyEnv;
   const apiKey = env[keyEnv] || (review.provider === 'ollama' ? 'ollama' : undefined);
   return apiKey ? { baseURL, apiKey } : { baseURL, apiKey, missingKey: keyEnv };
@@ -33,10 +35,19 @@ export function resolveEndpoint(review: ReviewConfig, env: NodeJS.ProcessEnv): E
 
 export class ReviewUnavailable extends Error {}
 
-/** Loads the SDK ahead of the call (the pipeline warms it while the cheap gates run). */
-export function preloadSdk(): Promise<unknown> {
-  return import('openai');
+/** A URL for display: no user name or password in it. */
+export function displayURL(url: string | undefined): string {
+  if (!url) return 'the OpenAI API';
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(an unparsable review.baseURL)';
+  }
 }
+
 
 export interface CallOptions {
   review: ReviewConfig;

@@ -10,6 +10,7 @@ import type { ReviewAnswer } from './schema.js';
 export const reviewGate: Gate = {
   id: 'review',
   cost: 'expensive',
+  unpooled: true,
   applies(ctx) {
     if (!ctx.config.review.enabled) return 'review.enabled is false';
     return ctx.change.files.length ? true : 'nothing to review';

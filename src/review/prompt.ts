@@ -79,12 +79,14 @@ export function buildPrompt(input: PromptInput): Prompt {
   // A digest of the patch itself: diff content cannot contain (and so cannot close) its own digest.
   const delimiter = `SPARK-GUARD-DATA-${crypto.createHash('sha256').update(input.patch).digest('hex').slice(0, 24)}`;
   const system = systemPrompt(delimiter);
-  const head = headOf(input);
-  const budget = input.review.maxDiffTokens - estimateTokens(system) - estimateTokens(head) - 200;
+  // Every part counts against maxDiffTokens: the head (rules, message, file list, gate results) gets
+  // at most half, the note of what was left out at most LEFT_OUT_TOKENS, the hunks the rest.
+  const head = cut(headOf(input), Math.floor(input.review.maxDiffTokens / 2));
+  const budget = input.review.maxDiffTokens - estimateTokens(system) - estimateTokens(head) - LEFT_OUT_TOKENS - 100;
   const body = fitHunks(sections, budget, leftOut);
   const user = [
     head,
-    leftOut.length ? `Left out of the diff below: ${leftOut.slice(0, 30).join('; ')}${leftOut.length > 30 ? `; and ${leftOut.length - 30} more` : ''}.` : '',
+    leftOut.length ? cut(`Left out of the diff below: ${leftOut.slice(0, 30).join('; ')}${leftOut.length > 30 ? `; and ${leftOut.length - 30} more` : ''}.`, LEFT_OUT_TOKENS) : '',
     `BEGIN ${delimiter}`,
     body,
     `END ${delimiter}`,
@@ -96,6 +98,14 @@ export function buildPrompt(input: PromptInput): Prompt {
     .update(JSON.stringify({ v: PROMPT_VERSION, user, model: input.review.model, instructions: input.review.instructions }))
     .digest('hex');
   return { system, user, tokens: estimateTokens(system) + estimateTokens(user), leftOut, digest };
+}
+
+const LEFT_OUT_TOKENS = 300;
+
+/** Text cut to an estimated token count, saying so. */
+function cut(text: string, tokens: number): string {
+  const max = Math.max(0, tokens * 3 - 20);
+  return text.length <= max ? text : `${text.slice(0, max)} … [cut to fit review.maxDiffTokens]`;
 }
 
 function headOf(input: PromptInput): string {

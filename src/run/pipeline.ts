@@ -3,19 +3,21 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { readChange, readCommits, mergeBase } from '../diff/read.js';
 import { diffStats } from '../diff/stats.js';
 import type { Change } from '../diff/model.js';
+import type { ReviewConfig } from '../config/types.js';
 import { buildGates, knownGateIds } from '../gates/index.js';
 import { runGates } from '../gates/runner.js';
 import type { Gate, Workspace } from '../gates/gate.js';
-import { createSnapshot, stagedTree } from '../git/snapshot.js';
+import { createSnapshot, stagedTree, type Snapshot } from '../git/snapshot.js';
 import { perCommitDiffGate, perCommitMessageGate } from '../gates/range.js';
-import { git } from '../git/exec.js';
+import { git, gitText } from '../git/exec.js';
 import { GIT } from '../git/commands.js';
-import type { Repo } from '../git/repo.js';
+import { stateDir, type Repo } from '../git/repo.js';
+import path from 'node:path';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
-import { resolveSkips } from './skips.js';
+import { parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, rootScope, type Scope } from '../config/scope.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
@@ -37,16 +39,20 @@ export interface PipelineOptions {
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const started = performance.now();
-  const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env));
+  const cacheDir = path.join(stateDir(options.repo), 'cache');
+  const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
-  if (config.review.enabled && !options.gates) warmReviewClient(options.only);
-  const scopes = options.gates ? [rootScope(loaded)] : await loadScopes(options.repo, loaded, options.env);
+  if (config.review.enabled && !options.gates) warmReviewClient(options.only, config.review, options.env);
+  const scopes = options.gates ? [rootScope(loaded)] : await loadScopes(options.repo, loaded, options.env, cacheDir);
   const { change, gates } = await planTarget(options, loaded, scopes);
-  const { skip, warnings } = resolveSkips(knownGateIds(config, scopes), options.env, options.skipFlag);
+  const known = knownGateIds(config, scopes);
+  const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
+  if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
+  const { skip, warnings } = resolveSkips(known, options.env, options.skipFlag);
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.get, scopes };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes };
     const result = await runGates(gates, ctx, {
       skip,
       only: options.only,
@@ -63,27 +69,32 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   }
 }
 
-/** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
-function warmReviewClient(only: Set<string> | undefined): void {
-  if (only && !only.has('review')) return;
-  import('../review/client.js').then((m) => m.preloadSdk()).catch(() => undefined);
+/** The commit-msg hook judges a message, not a diff: no git call for it. */
+function emptyChange(): Change {
+  return { files: [], addedLines: async () => [], blobSizes: async () => new Map(), reviewPatch: async () => '' };
 }
 
-/** The staged tree and its snapshot, made on first use by a command gate, removed at the end. */
-function lazyWorkspace(repo: Repo): { get: () => Promise<Workspace>; dispose: () => Promise<void> } {
-  let made: Promise<Workspace> | undefined;
+/** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
+function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, env: NodeJS.ProcessEnv): void {
+  if (only && !only.has('review')) return;
+  if (review.provider !== 'ollama' && !env[review.apiKeyEnv] && !env.CEREBRAS_API_KEY) return; // no key: no call
+  import('../review/client.js').catch(() => undefined);
+}
+
+/** The staged tree and its snapshot, each made on first use by a command gate; the snapshot is removed at the end. */
+function lazyWorkspace(repo: Repo): { workspace: Workspace; dispose: () => Promise<void> } {
+  let tree: Promise<string> | undefined;
+  let snapshot: Promise<Snapshot> | undefined;
   return {
-    get: () => (made ??= (async () => ({ tree: await stagedTree(repo), snapshot: await createSnapshot(repo) }))()),
-    dispose: async () => {
-      const ws = await made?.catch(() => undefined);
-      ws?.snapshot.dispose();
-    },
+    workspace: { tree: () => (tree ??= stagedTree(repo)), snapshot: () => (snapshot ??= createSnapshot(repo)) },
+    dispose: async () => (await snapshot?.catch(() => undefined))?.dispose(),
   };
 }
 
 async function planTarget(options: PipelineOptions, loaded: LoadedConfig, scopes: readonly Scope[]): Promise<{ change: Change; gates: Gate[] }> {
   const target = options.target ?? { kind: 'staged' };
   const { repo } = options;
+  if (options.gates) return { change: emptyChange(), gates: options.gates };
   if (target.kind === 'staged') {
     const change = await readChange(repo, { kind: 'staged' });
     return { change, gates: options.gates ?? buildGates(loaded.config, scopes) };
@@ -115,5 +126,7 @@ async function resolveRange(repo: Repo, range: string): Promise<[string, string]
   const [from, to] = [parts[0], parts[1] || 'HEAD'];
   await verifyCommit(repo, from);
   await verifyCommit(repo, to);
-  return [from, to];
+  // Like a pull request: what b adds since it left a, not a's own later changes.
+  const base = await gitText(['merge-base', from, to], { cwd: repo.root }).catch(() => from);
+  return [base, to];
 }

@@ -13,6 +13,11 @@ export interface Skips {
   warnings: string[];
 }
 
+/** Names given to --only / --skip must exist: a typo would otherwise check nothing and pass. */
+export function unknownNames(names: Iterable<string>, known: readonly string[]): string[] {
+  return [...names].filter((n) => !known.includes(n));
+}
+
 export function resolveSkips(known: readonly string[], env: NodeJS.ProcessEnv, flag?: string): Skips {
   const skip = new Map<string, string>();
   const warnings: string[] = [];

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createProject, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir } from '../helpers/repo.js';
 import { repoState } from '../helpers/state.js';
+import crypto from 'node:crypto';
+import os from 'node:os';
 
 const repos: InstalledRepo[] = [];
 const temps: string[] = [];
@@ -60,7 +62,7 @@ describe('staged snapshot', () => {
     expect(r.output).toMatch(/✗ check\s+fail/);
     expect(r.output).toContain('$ grep -q good a.txt');
     expect(repoState(repo)).toEqual(before);
-    expect(fs.readdirSync(path.join(repo.dir, '.git/spark-guard/snapshots'))).toEqual([]);
+    expect(snapshotFolders(repo)).toEqual([]);
   });
 
   it('git add -p: a file with staged and unstaged hunks is judged by its staged hunks only', () => {
@@ -168,7 +170,7 @@ describe('process control', () => {
     expect(code).not.toBe(0);
     if (sig === 'SIGINT') expect(output).toContain('interrupted (SIGINT)');
     expect(repoState(repo)).toEqual(before);
-    expect(fs.readdirSync(path.join(repo.dir, '.git/spark-guard/snapshots'))).toEqual([]);
+    expect(snapshotFolders(repo)).toEqual([]);
     expect(spawnSyncText('ps', ['-eo', 'args'])).not.toContain(`touch ${marks}/started; sleep 30`);
   });
 });
@@ -187,13 +189,12 @@ describe('SIGKILL', () => {
     process.kill(-child.pid!, 'SIGKILL');
     await closed;
     expect(repoState(repo)).toEqual(before);
-    const snapshots = path.join(repo.dir, '.git/spark-guard/snapshots');
-    expect(fs.readdirSync(snapshots)).toHaveLength(1);
-    const pid = Number(fs.readdirSync(snapshots)[0]!.split('-')[0]);
+    expect(snapshotFolders(repo)).toHaveLength(1);
+    const pid = Number(snapshotFolders(repo)[0]!.split('-')[0]);
     for (let i = 0; i < 50 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 100));
     const doctor = repo.cli(['doctor']);
     expect(doctor.stdout).toContain('removed 1 snapshot folder(s) left by killed runs');
-    expect(fs.readdirSync(snapshots)).toEqual([]);
+    expect(snapshotFolders(repo)).toEqual([]);
     expect(repoState(repo)).toEqual(before);
   });
 });
@@ -239,4 +240,11 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The worktree's snapshot folders (in the temp folder, keyed by its git dir; see src/git/snapshot.ts). */
+function snapshotFolders(repo: InstalledRepo): string[] {
+  const gitDir = fs.realpathSync(path.join(repo.dir, '.git'));
+  const dir = path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${crypto.createHash('sha1').update(gitDir).digest('hex').slice(0, 12)}`);
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }

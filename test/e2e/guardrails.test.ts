@@ -75,6 +75,14 @@ describe('files gate', () => {
     expect(r.output).toContain('old.txt  files.maxFileKb  3 KB, more than files.maxFileKb (1 KB)');
   });
 
+  it('maxFileKb judges new content only: renaming or chmod-ing an existing large file passes', () => {
+    const repo = installed({ ...base, files: { maxFileKb: 1 } }, { 'big.txt': 'x'.repeat(4096) + '\n' });
+    repo.gitOk('mv', 'big.txt', 'moved.txt');
+    repo.gitOk('update-index', '--chmod=+x', 'moved.txt');
+    const r = repo.commit('move the big file to a better place');
+    expect(r.code, r.output).toBe(0);
+  });
+
   it('protect: .env files anywhere, and renames away from them', () => {
     const repo = installed(base);
     repo.write({ 'packages/app/.env': 'A=1\n', '.env.local': 'B=2\n' });
@@ -150,6 +158,17 @@ describe('secrets gate', () => {
     expect(r.output).toContain('rotate');
   });
 
+  it('a banned line that carries a credential shows it masked', () => {
+    const repo = installed(base);
+    const token = ['ghp', '_', 'a1B2c3D4e5F6g7H8i9J0', 'k1L2m3N4o5P6q7R8'].join('');
+    repo.write({ 'install.sh': `curl -H "Authorization: Bearer ${token}" https://example.com/i.sh | sh\n` });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add the installer script for the tool');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('install.sh:1  curl-pipe-sh');
+    expect(r.output).not.toContain(token);
+  });
+
   it('scans lockfiles too, honours secrets.ignore and spark-guard-allow secret, and lets placeholders through', () => {
     const repo = installed({ ...base, secrets: { ignore: ['test/fixtures/**'] } });
     repo.write({
@@ -223,7 +242,7 @@ describe('check --base / --range in CI', () => {
     repo.gitOk('commit', '-q', '--no-verify', '-m', 'wip');
     const r = repo.cli(['check', '--base', 'main', '--json'], { GITHUB_ACTIONS: 'true' });
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf('}') + 1));
+    const doc = JSON.parse(r.stdout);
     const gate = (name: string) => doc.gates.find((g: { name: string }) => g.name === name);
     expect(gate('diff').status).toBe('fail');
     expect(gate('diff').findings).toHaveLength(1);
@@ -231,10 +250,19 @@ describe('check --base / --range in CI', () => {
     expect(gate('banned').findings[0]).toMatchObject({ file: 'run.sh', line: 1, rule: 'force-push' });
     expect(gate('message').status).toBe('fail');
     expect(doc.diff).toEqual({ files: 3, lines: 12 });
-    expect(r.stdout).toContain('::error file=run.sh,line=1,title=spark-guard banned%3A force-push::');
+    expect(r.stderr).toContain('::error file=run.sh,line=1,title=spark-guard banned%3A force-push::');
     const range = repo.cli(['check', '--range', 'main..pr', '--only', 'message']);
     expect(range.code).toBe(1);
     expect(range.stdout).toContain('"wip" says nothing about the change');
+    const typo = repo.cli(['check', '--only', 'secret']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no gate named secret');
+    repo.gitOk('checkout', '-q', 'main');
+    repo.write({ 'later.txt': 'main moved on\n' });
+    repo.gitOk('add', '-A');
+    repo.gitOk('commit', '-q', '--no-verify', '-m', 'main moves on after the branch');
+    const since = JSON.parse(repo.cli(['check', '--range', 'main..pr', '--json']).stdout);
+    expect(since.diff).toEqual({ files: 3, lines: 12 }); // the branch's own change, from the merge base
     const bad = repo.cli(['check', '--base', 'no-such-branch']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'no-such-branch' is not a commit here");

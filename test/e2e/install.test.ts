@@ -143,6 +143,18 @@ describe('spark-guard uninstall', () => {
     expect(repo.cli(['uninstall']).stdout).toContain('nothing to remove');
   });
 
+  it('leaves a husky setup that was there before install alone', () => {
+    const repo = project({ '.husky/pre-commit': 'npm run lint\n' });
+    const h = run('node', ['-e', "import('husky').then((m) => process.exit(m.default() ? 1 : 0))"], repo.dir);
+    expect(h.code, h.output).toBe(0);
+    fs.appendFileSync(path.join(repo.dir, '.husky/_/h'), '# an older husky runner\n');
+    expect(repo.cli(['install']).code).toBe(0);
+    expect(repo.cli(['uninstall']).code).toBe(0);
+    expect(repo.gitOk('config', 'core.hooksPath').trim()).toBe('.husky/_');
+    expect(repo.exists('.husky/_/h')).toBe(true);
+    expect(repo.read('.husky/pre-commit')).toBe('npm run lint\n');
+  });
+
   it('keeps a starter config the user edited', () => {
     const repo = project();
     expect(repo.cli(['install']).code).toBe(0);

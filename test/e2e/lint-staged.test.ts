@@ -61,6 +61,16 @@ describe('lint gate', () => {
     expect(repo.gitOk('stash', 'list')).toBe('');
   });
 
+  it('does not run (and re-stage anything) once a cheap gate has blocked', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${fix}` } }, { [fix]: fixer });
+    repo.write({ 'a.txt': 'hello\n', 'run.sh': 'git push --force\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add a text file and a forced push');
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/- lint\s+skip\s+not run: banned blocked first/);
+    expect(repo.gitOk('show', ':a.txt')).toBe('hello\n');
+  });
+
   it('is skipped without a lint-staged config', () => {
     const repo = installed({});
     repo.write({ 'a.txt': 'x\n' });

@@ -31,6 +31,8 @@ export async function check(options: CheckOptions): Promise<number> {
   const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live });
   const title = target.kind === 'staged' ? 'check --staged' : target.kind === 'base' ? `check --base ${target.ref}` : `check --range ${target.range}`;
   process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
-  if (options.env.GITHUB_ACTIONS === 'true') process.stdout.write(renderGithubAnnotations(report));
+  // Annotations go to stdout, where the runner reads them; with --json they go to stderr so that
+  // stdout stays one JSON document (the runner reads workflow commands from both).
+  if (options.env.GITHUB_ACTIONS === 'true') (options.json ? process.stderr : process.stdout).write(renderGithubAnnotations(report));
   return report.ok ? 0 : 1;
 }

@@ -11,7 +11,7 @@ import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
-import { leftoverPatch, recoverLeftoverPatch } from '../../gates/lint.js';
+import { leftoverPatch, lintIsRunning, recoverLeftoverPatch } from '../../gates/lint.js';
 
 interface Check {
   ok: boolean | 'warn';
@@ -32,7 +32,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
     if (!(error instanceof SparkGuardError)) throw error;
     checks.push({ ok: false, label: 'config invalid', detail: error.message });
   }
-  if (loaded) checks.push(...configChecks(loaded, options.env), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
+  if (loaded) checks.push(...(await configChecks(loaded, options.env)), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
   const style = makeStyle(useColor(process.stdout, options.env));
   const lines = checks.map((c) => {
     const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
@@ -97,10 +97,10 @@ async function scopeChecks(repo: Repo, loaded: LoadedConfig, env: NodeJS.Process
 async function endpointChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
   const { review } = loaded.config;
   if (!review.enabled) return [];
-  const { resolveEndpoint, pingModel } = await import('../../review/client.js');
+  const { resolveEndpoint, pingModel, displayURL } = await import('../../review/client.js');
   const endpoint = resolveEndpoint(review, env);
   if (endpoint.missingKey) return [];
-  const where = endpoint.baseURL ?? 'the OpenAI API';
+  const where = displayURL(endpoint.baseURL);
   const problem = await pingModel(review, endpoint);
   return problem
     ? [{ ok: false, label: `review endpoint ${where}: ${problem}`, detail: 'Check review.baseURL / OPENAI_BASE_URL, review.model and the key; or set review.enabled: false.' }]
@@ -113,14 +113,16 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   const stale = removeStaleSnapshots(repo);
   if (stale.length) checks.push({ ok: 'warn', label: `removed ${stale.length} snapshot folder(s) left by killed runs (they held copies only; nothing was lost)` });
   const patch = leftoverPatch(repo);
-  if (patch) {
+  if (patch && lintIsRunning(repo)) {
+    checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (${patch}); check again when the commit is done` });
+  } else if (patch) {
     const result = await recoverLeftoverPatch(repo);
     checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result ?? undefined });
   }
   return checks;
 }
 
-function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Check[] {
+async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
   const checks: Check[] = [];
   const { config } = loaded;
   const gates = [...buildGates(config).map((g) => g.id), ...Object.keys(config.gates)];
@@ -128,13 +130,18 @@ function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Check[] {
   const { review } = config;
   if (!review.enabled) checks.push({ ok: true, label: 'review: off' });
   else if (review.provider === 'ollama') checks.push({ ok: true, label: 'review: ollama needs no key' });
-  else if (env[review.apiKeyEnv]) checks.push({ ok: true, label: `review key: ${review.apiKeyEnv} is set` });
   else {
-    checks.push({
-      ok: 'warn',
-      label: `review key: ${review.apiKeyEnv} is not set`,
-      detail: `Export ${review.apiKeyEnv} for the Spark review, or set review.enabled: false. Without it the review is skipped (onUnavailable: ${review.onUnavailable}).`,
-    });
+    const { resolveEndpoint } = await import('../../review/client.js');
+    const endpoint = resolveEndpoint(review, env);
+    const variable = endpoint.missingKey ?? (review.provider === 'cerebras' && review.apiKeyEnv === 'OPENAI_API_KEY' ? 'CEREBRAS_API_KEY' : review.apiKeyEnv);
+    if (!endpoint.missingKey) checks.push({ ok: true, label: `review key: ${variable} is set` });
+    else {
+      checks.push({
+        ok: 'warn',
+        label: `review key: ${variable} is not set`,
+        detail: `Export ${variable} for the Spark review, or set review.enabled: false. Without it the review is skipped (onUnavailable: ${review.onUnavailable}).`,
+      });
+    }
   }
   return checks;
 }

@@ -10,7 +10,7 @@ import { makeStyle, useColor } from '../../report/style.js';
 import { cleanMessage } from '../../gates/message.js';
 import { messageGate } from '../../gates/range.js';
 import type { Report } from '../../report/report.js';
-import { attachPendingNote, writeReport } from '../../report/store.js';
+import { attachPendingNote, dropPendingNote, writeReport } from '../../report/store.js';
 import { stagedTree } from '../../git/snapshot.js';
 
 const HOOKS = ['pre-commit', 'commit-msg', 'post-commit'];
@@ -33,7 +33,8 @@ export async function runHook(options: RunOptions): Promise<number> {
   if (hook === 'pre-commit') {
     const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI });
     print(report, 'pre-commit', env);
-    writeReport(repo, report, report.ok ? await stagedTree(repo) : null);
+    // An interrupted run leaves no note waiting: a later --no-verify commit must not get a "passed" one.
+    writeReport(repo, report, report.ok && !options.signal.aborted ? await stagedTree(repo) : null);
     return report.ok ? 0 : 1;
   }
   if (hook === 'commit-msg') return commitMsg(repo, options);
@@ -51,6 +52,7 @@ async function commitMsg(repo: Repo, options: RunOptions): Promise<number> {
   const report = await runPipeline({ repo, env: options.env, signal: options.signal, live: false, gates: [messageGate(message, merge)] });
   // A passing message prints nothing: the pre-commit report already said everything.
   if (!report.ok || report.warnings.length) print(report, 'commit-msg', options.env);
+  if (!report.ok) dropPendingNote(repo); // this commit will not happen
   return report.ok ? 0 : 1;
 }
 

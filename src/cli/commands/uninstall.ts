@@ -40,7 +40,8 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
     });
   }
 
-  if ('hooksPathBefore' in state && (await readHooksPath(root)) === HOOKS_PATH) {
+  // Only what install set up: a repository already wired through husky keeps .husky/_.
+  if ('hooksPathBefore' in state && state.hooksPathBefore !== HOOKS_PATH && (await readHooksPath(root)) === HOOKS_PATH) {
     const before = state.hooksPathBefore ?? null;
     actions.push({
       describe: before === null ? 'unset core.hooksPath and remove .husky/_' : `restore core.hooksPath to ${before}`,

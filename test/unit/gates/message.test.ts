@@ -7,9 +7,11 @@ const rules = (msg: string, overrides: Partial<typeof config> = {}, merge = fals
 
 describe('cleanMessage', () => {
   it('strips comments, the scissors tail and surrounding blank lines', () => {
-    expect(cleanMessage('\nSubject line\n\nBody\n# Please enter\n#\n')).toBe('Subject line\n\nBody');
+    expect(cleanMessage('\nSubject line\n\nBody\n# Please enter the commit message for your changes.\n#\n')).toBe('Subject line\n\nBody');
     expect(cleanMessage('Subject\n# ------------------------ >8 ------------------------\ndiff --git a b\n')).toBe('Subject');
-    expect(cleanMessage('# only comments\n')).toBe('');
+    expect(cleanMessage('# Please enter the commit message for your changes.\n# only comments\n')).toBe('');
+    // git commit -m keeps a leading #: an issue reference is a message, not a comment
+    expect(cleanMessage('#123 Fix the login redirect loop\n')).toBe('#123 Fix the login redirect loop');
   });
 });
 

@@ -1,0 +1,66 @@
+/**
+ * The resolved config, cached per folder under the git dir: a commit whose config files did not
+ * change (same search places present, same size and mtime of every layer) skips cosmiconfig, the
+ * preset imports and validation. Configs holding functions (an inline lint-staged task) are not cached.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { LoadedConfig } from './load.js';
+
+interface Entry {
+  places: string;
+  stats: Record<string, string>;
+  loaded: LoadedConfig;
+}
+
+function stat(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Which of the search places exist in `dir`, with their stats: a new or removed config file changes it. */
+export function placesFingerprint(dir: string, places: readonly string[], extra: string): string {
+  return `${extra}|${places.map((p) => stat(path.join(dir, p))).join(',')}`;
+}
+
+function entryFile(cacheDir: string, dir: string): string {
+  return path.join(cacheDir, `config-${crypto.createHash('sha1').update(dir).digest('hex').slice(0, 16)}.json`);
+}
+
+export function readCachedConfig(cacheDir: string, dir: string, places: string): LoadedConfig | null {
+  try {
+    const entry = JSON.parse(fs.readFileSync(entryFile(cacheDir, dir), 'utf8')) as Entry;
+    if (entry.places !== places) return null;
+    for (const [file, s] of Object.entries(entry.stats)) if (stat(file) !== s) return null;
+    return entry.loaded;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCachedConfig(cacheDir: string, dir: string, places: string, loaded: LoadedConfig): void {
+  const text = JSON.stringify(loaded);
+  if (hasFunction(loaded.config)) return;
+  const stats = Object.fromEntries(loaded.layers.filter((l) => path.isAbsolute(l.file)).map((l) => [l.file, stat(l.file)]));
+  const entry = `{"places":${JSON.stringify(places)},"stats":${JSON.stringify(stats)},"loaded":${text}}`;
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const file = entryFile(cacheDir, dir);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, entry);
+    fs.renameSync(tmp, file);
+  } catch {
+    /* a cache that cannot be written is only slower */
+  }
+}
+
+function hasFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (value && typeof value === 'object') return Object.values(value).some(hasFunction);
+  return false;
+}

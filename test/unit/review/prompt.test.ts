@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildPrompt, estimateTokens } from '../../../src/review/prompt.js';
+import type { ChangedFile } from '../../../src/diff/model.js';
+import type { ReviewConfig } from '../../../src/config/types.js';
+
+const review = (over: Partial<ReviewConfig> = {}): ReviewConfig => ({
+  enabled: true, provider: 'openai', model: 'm', apiKeyEnv: 'OPENAI_API_KEY', api: 'responses', timeoutMs: 1000,
+  blockOn: 'error', onUnavailable: 'warn', maxDiffTokens: 2000, exclude: [], instructions: '', ...over,
+});
+const file = (path: string, added: number): ChangedFile => ({ path, status: 'A', added, deleted: 0, binary: false, oldMode: '000000', newMode: '100644', oldBlob: '0', newBlob: '1', submodule: false });
+const section = (path: string, lines: string[]) =>
+  `diff --git a/${path} b/${path}\nnew file mode 100644\n--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join('\n')}\n`;
+
+describe('buildPrompt', () => {
+  it('never exceeds maxDiffTokens, even with 1,000 files and long instructions', () => {
+    const files = Array.from({ length: 1000 }, (_, i) => file(`src/module-with-a-long-name-${i}.js`, 3));
+    const patch = files.map((f) => section(f.path, ['a', 'b', 'c'])).join('');
+    const p = buildPrompt({ patch, files, gates: [], review: review({ instructions: 'Be strict. '.repeat(2000) }), ignore: [] });
+    expect(estimateTokens(p.system) + estimateTokens(p.user)).toBeLessThanOrEqual(2000);
+    expect(p.leftOut.length).toBeGreaterThan(0);
+  });
+
+  it('is deterministic, redacts secrets, frames the diff, and prefers source over tests', () => {
+    const key = ['AKIA', 'QX7Z', 'M3P9', 'R2TB', 'W5KD'].join('');
+    const files = [file('test/a.test.js', 1), file('src/a.js', 1)];
+    const patch = section('test/a.test.js', ['x'.repeat(3000)]) + section('src/a.js', [`const k = "${key}";`]);
+    const input = { patch, files, gates: [], review: review({ maxDiffTokens: 1500 }), ignore: [] };
+    const p = buildPrompt(input);
+    expect(buildPrompt(input)).toEqual(p);
+    expect(p.user).not.toContain(key);
+    expect(p.user).toContain('[REDACTED]');
+    expect(p.user).toMatch(/BEGIN SPARK-GUARD-DATA-[0-9a-f]{24}\n[\s\S]*src\/a\.js[\s\S]*END SPARK-GUARD-DATA-[0-9a-f]{24}$/);
+    expect(p.leftOut).toContain('test/a.test.js: 1 of 1 hunk (size)');
+  });
+});
