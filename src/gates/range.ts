@@ -47,22 +47,3 @@ export function perCommitMessageGate(commits: readonly CommitInfo[]): Gate {
     },
   };
 }
-
-/** The commit-msg hook's gate: one message, about to be committed. */
-export function messageGate(message: string, merge: boolean): Gate {
-  return {
-    id: 'message',
-    cost: 'cheap',
-    applies: () => true,
-    async run(ctx) {
-      const findings = checkMessage(message, ctx.config.commitMessage, { merge });
-      if (findings.length === 0) return { status: 'pass', message: '' };
-      return {
-        status: 'fail',
-        message: messages.count(findings.length, 'message rule broken', 'message rules broken'),
-        findings,
-        details: messages.messageHowToFix(ctx.config.commitMessage.conventional, ctx.config.commitMessage.maxSubjectLength),
-      };
-    },
-  };
-}

@@ -18,7 +18,7 @@ import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
 import { parseList, resolveSkips, unknownNames } from './skips.js';
-import { loadScopes, rootScope, type Scope } from '../config/scope.js';
+import { loadScopes, type Scope } from '../config/scope.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
 export type Target = { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'range'; range: string };
@@ -33,8 +33,6 @@ export interface PipelineOptions {
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
   loaded?: LoadedConfig;
-  /** Replaces the gate list (the commit-msg hook runs only the message gate). */
-  gates?: Gate[];
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
@@ -42,8 +40,8 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const cacheDir = path.join(stateDir(options.repo), 'cache');
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
-  if (config.review.enabled && !options.gates) warmReviewClient(options.only, config.review, options.env);
-  const scopes = options.gates ? [rootScope(loaded)] : await loadScopes(options.repo, loaded, options.env, cacheDir);
+  if (config.review.enabled) warmReviewClient(options.only, config.review, options.env);
+  const scopes = await loadScopes(options.repo, loaded, options.env, cacheDir);
   const { change, gates } = await planTarget(options, loaded, scopes);
   const known = knownGateIds(config, scopes);
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
@@ -69,11 +67,6 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   }
 }
 
-/** The commit-msg hook judges a message, not a diff: no git call for it. */
-function emptyChange(): Change {
-  return { files: [], addedLines: async () => [], blobSizes: async () => new Map(), reviewPatch: async () => '' };
-}
-
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
 function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, env: NodeJS.ProcessEnv): void {
   if (only && !only.has('review')) return;
@@ -94,10 +87,9 @@ function lazyWorkspace(repo: Repo): { workspace: Workspace; dispose: () => Promi
 async function planTarget(options: PipelineOptions, loaded: LoadedConfig, scopes: readonly Scope[]): Promise<{ change: Change; gates: Gate[] }> {
   const target = options.target ?? { kind: 'staged' };
   const { repo } = options;
-  if (options.gates) return { change: emptyChange(), gates: options.gates };
   if (target.kind === 'staged') {
     const change = await readChange(repo, { kind: 'staged' });
-    return { change, gates: options.gates ?? buildGates(loaded.config, scopes) };
+    return { change, gates: buildGates(loaded.config, scopes) };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
   const change = await readChange(repo, { kind: 'between', from, to });

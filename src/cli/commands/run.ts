@@ -1,17 +1,10 @@
-/** `spark-guard run <hook> [args]`: what the husky hook lines call. */
+/** `spark-guard run <hook> [args]`: what the husky hook lines call. Each hook loads only its own path. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { SparkGuardError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findRepo, type Repo } from '../../git/repo.js';
-import { runPipeline } from '../../run/pipeline.js';
-import { renderHuman } from '../../report/human.js';
-import { makeStyle, useColor } from '../../report/style.js';
-import { cleanMessage } from '../../gates/message.js';
-import { messageGate } from '../../gates/range.js';
 import type { Report } from '../../report/report.js';
-import { attachPendingNote, dropPendingNote, writeReport } from '../../report/store.js';
-import { stagedTree } from '../../git/snapshot.js';
 
 const HOOKS = ['pre-commit', 'commit-msg', 'post-commit'];
 
@@ -29,17 +22,29 @@ export async function runHook(options: RunOptions): Promise<number> {
     process.stdout.write(`${messages.disabled(hook)}\n`);
     return 0;
   }
+  // The hook's own modules load while git finds the repository.
+  const modules = hook === 'pre-commit' ? import('../../run/pipeline.js') : hook === 'commit-msg' ? import('../../run/commit-msg.js') : null;
+  modules?.catch(() => undefined);
   const repo = await findRepo(process.cwd());
-  if (hook === 'pre-commit') {
-    const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI });
-    print(report, 'pre-commit', env);
-    // An interrupted run leaves no note waiting: a later --no-verify commit must not get a "passed" one.
-    writeReport(repo, report, report.ok && !options.signal.aborted ? await stagedTree(repo) : null);
-    return report.ok ? 0 : 1;
-  }
+  if (hook === 'pre-commit') return preCommit(repo, options);
   if (hook === 'commit-msg') return commitMsg(repo, options);
+  const { attachPendingNote } = await import('../../report/store.js');
   await attachPendingNote(repo);
   return 0;
+}
+
+async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
+  const { runPipeline } = await import('../../run/pipeline.js');
+  const { writeReport } = await import('../../report/store.js');
+  const { stagedTree } = await import('../../git/snapshot.js');
+  const { env } = options;
+  const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI });
+  await print(report, 'pre-commit', env);
+  // A note waits only for a reviewed commit (the post-commit hook then starts Node); an
+  // interrupted run leaves none: a later --no-verify commit must not get a "passed" one.
+  const noteWaits = report.ok && report.review !== null && !options.signal.aborted;
+  writeReport(repo, report, noteWaits ? await stagedTree(repo) : null);
+  return report.ok ? 0 : 1;
 }
 
 async function commitMsg(repo: Repo, options: RunOptions): Promise<number> {
@@ -47,15 +52,16 @@ async function commitMsg(repo: Repo, options: RunOptions): Promise<number> {
   if (!file) throw new SparkGuardError('usage', messages.usage('run commit-msg needs the message file git passes to the hook.'));
   const full = path.resolve(process.cwd(), file);
   if (!fs.existsSync(full)) throw new SparkGuardError('usage', `the commit message file ${file} does not exist.`);
-  const message = cleanMessage(fs.readFileSync(full, 'utf8'));
-  const merge = fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
-  const report = await runPipeline({ repo, env: options.env, signal: options.signal, live: false, gates: [messageGate(message, merge)] });
-  // A passing message prints nothing: the pre-commit report already said everything.
-  if (!report.ok || report.warnings.length) print(report, 'commit-msg', options.env);
-  if (!report.ok) dropPendingNote(repo); // this commit will not happen
+  const { checkCommitMessage } = await import('../../run/commit-msg.js');
+  const report = await checkCommitMessage(repo, full, options.env);
+  if (report.ok && report.warnings.length === 0) return 0;
+  await print(report, 'commit-msg', options.env);
+  if (!report.ok) (await import('../../report/store.js')).dropPendingNote(repo); // this commit will not happen
   return report.ok ? 0 : 1;
 }
 
-function print(report: Report, title: string, env: NodeJS.ProcessEnv): void {
+async function print(report: Report, title: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { renderHuman } = await import('../../report/human.js');
+  const { makeStyle, useColor } = await import('../../report/style.js');
   process.stdout.write(renderHuman(report, makeStyle(useColor(process.stdout, env)), title));
 }

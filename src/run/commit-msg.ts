@@ -1,0 +1,46 @@
+/**
+ * The commit-msg hook's own light path: the (cached) config and the message rules, nothing of the
+ * diff pipeline. A passing message prints nothing: the pre-commit report already said everything.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { stateDir, type Repo } from '../git/repo.js';
+import { checkMessage, cleanMessage } from '../gates/message.js';
+import { messages } from '../messages.js';
+import { buildReport, type Report } from '../report/report.js';
+import { parseList } from './skips.js';
+
+export async function checkCommitMessage(repo: Repo, messageFile: string, env: NodeJS.ProcessEnv): Promise<Report> {
+  const started = performance.now();
+  const loaded = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache'));
+  const { commitMessage } = loaded.config;
+  const skipped = parseList(env.SPARK_GUARD_SKIP).includes('message');
+  const elapsed = () => Math.round(performance.now() - started);
+  if (skipped) {
+    return buildReport({
+      diff: { files: 0, lines: 0 },
+      gates: [{ name: 'message', status: 'skip', ms: 0, message: 'skipped by SPARK_GUARD_SKIP', findings: [] }],
+      warnings: [messages.skippedByEnv(['message'], 'SPARK_GUARD_SKIP')],
+      ms: elapsed(),
+    });
+  }
+  const message = cleanMessage(fs.readFileSync(messageFile, 'utf8'));
+  const merge = fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
+  const findings = checkMessage(message, commitMessage, { merge });
+  const failed = findings.length > 0;
+  return buildReport({
+    diff: { files: 0, lines: 0 },
+    gates: [
+      {
+        name: 'message',
+        status: failed ? 'fail' : 'pass',
+        ms: elapsed(),
+        message: failed ? messages.count(findings.length, 'message rule broken', 'message rules broken') : '',
+        findings,
+        ...(failed ? { details: messages.messageHowToFix(commitMessage.conventional, commitMessage.maxSubjectLength) } : {}),
+      },
+    ],
+    ms: elapsed(),
+  });
+}
