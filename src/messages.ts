@@ -15,7 +15,7 @@ export const messages = {
     bullet(issues.map((i) => `${i.keyPath}: expected ${i.expected}, got ${i.actual}`)) +
     `\nFix the key${issues.length > 1 ? 's' : ''} above (see README → Configuration for every key and its default).`,
   configUnreadable: (file: string, reason: string) =>
-    `could not load the configuration ${file}: ${reason}\nFix the syntax error, or run \`spark-guard config\` to see which file is read.`,
+    `could not load the configuration ${file}: ${reason}\nFix the error in that file (DEBUG=spark-guard shows where it comes from), or run \`spark-guard config\` to see which file is read.`,
   configNotObject: (file: string, got: string) =>
     `the configuration ${file} must export an object (got ${got}). Example: export default { extends: ['spark-guard/presets/recommended'] }`,
   configEnvMissing: (value: string) =>

@@ -62,7 +62,9 @@ export async function findConfigFile(dir: string, explorer?: Explorer): Promise<
     const result = await ex.search(dir);
     return result?.filepath ?? null;
   } catch (error) {
-    throw wrapLoadError(error, dir);
+    // Name the file that failed to load, not the folder searched: the first search place present.
+    const file = SEARCH_PLACES.map((p) => path.join(dir, p)).find((f) => f.endsWith('package.json') ? false : fs.existsSync(f));
+    throw wrapLoadError(error, file ?? dir);
   }
 }
 

@@ -1,0 +1,132 @@
+/** Faults and hostile input: parallel worktrees, odd file names, configs that throw or do not parse. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProject, type InstalledRepo } from '../helpers/installed.js';
+import { cleanEnv, makeTempDir, run } from '../helpers/repo.js';
+import { repoState } from '../helpers/state.js';
+
+const repos: InstalledRepo[] = [];
+afterEach(() => {
+  while (repos.length) repos.pop()!.remove();
+});
+
+function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
+  const repo = createProject({ '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', ...config }), 'a.txt': 'a\n', ...files });
+  repos.push(repo);
+  if (repo.cli(['install', '--no-save']).code !== 0) throw new Error('install failed');
+  repo.gitOk('add', '-A');
+  repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
+  return repo;
+}
+
+function commitAsync(cwd: string, message: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('git', ['commit', '-m', message], { cwd, env: cleanEnv() });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('parallel agents in sibling worktrees', () => {
+  it('commit at once with slow gates, unstaged edits and untracked files: right content, nothing touched, no stash', async () => {
+    const repo = installed({ gates: { slow: 'sleep 1 && grep -q staged-ok work.txt' } }, { 'work.txt': 'base\n' });
+    const trees = [repo.dir];
+    for (const name of ['wt1', 'wt2']) {
+      const wt = path.join(path.dirname(repo.dir), name);
+      repo.gitOk('worktree', 'add', '-q', '-b', name, wt);
+      fs.symlinkSync(fs.realpathSync(path.join(repo.dir, 'node_modules')), path.join(wt, 'node_modules'));
+      expect(run('npx', ['--no-install', 'spark-guard', 'install', '--no-save'], wt).code).toBe(0);
+      trees.push(wt);
+    }
+    const views = trees.map((dir) => ({ dir, git: (...a: string[]) => run('git', a, dir) }));
+    for (const [i, v] of views.entries()) {
+      fs.writeFileSync(path.join(v.dir, 'work.txt'), `staged-ok ${i}\n`);
+      v.git('add', 'work.txt');
+      fs.writeFileSync(path.join(v.dir, 'work.txt'), `unstaged edit ${i}\n`);
+      fs.writeFileSync(path.join(v.dir, `untracked-${i}.txt`), `mine ${i}\n`);
+    }
+    const before = views.map((v) => repoState({ ...repo, dir: v.dir, gitOk: (...a: string[]) => v.git(...a).stdout }));
+    const results = await Promise.all(views.map((v, i) => commitAsync(v.dir, `commit from agent number ${i}`)));
+    results.forEach((r) => expect(r.code, r.output).toBe(0));
+    views.forEach((v, i) => {
+      expect(v.git('show', 'HEAD:work.txt').stdout).toBe(`staged-ok ${i}\n`);
+      const after = repoState({ ...repo, dir: v.dir, gitOk: (...a: string[]) => v.git(...a).stdout });
+      expect(after.unstaged).toBe(before[i]!.unstaged);
+      expect(after.untracked).toEqual(before[i]!.untracked);
+    });
+    expect(repo.gitOk('stash', 'list')).toBe('');
+  });
+
+  it('both blocked: nothing committed, nothing changed', async () => {
+    const repo = installed({ gates: { slow: 'sleep 1 && false' } });
+    const wt = path.join(path.dirname(repo.dir), 'wt');
+    repo.gitOk('worktree', 'add', '-q', '-b', 'other', wt);
+    fs.symlinkSync(fs.realpathSync(path.join(repo.dir, 'node_modules')), path.join(wt, 'node_modules'));
+    run('npx', ['--no-install', 'spark-guard', 'install', '--no-save'], wt);
+    for (const dir of [repo.dir, wt]) {
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'changed\n');
+      run('git', ['add', 'a.txt'], dir);
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'changed again\n');
+    }
+    const heads = [repo.gitOk('rev-parse', 'HEAD'), run('git', ['rev-parse', 'HEAD'], wt).stdout];
+    const results = await Promise.all([commitAsync(repo.dir, 'blocked commit number one'), commitAsync(wt, 'blocked commit number two')]);
+    results.forEach((r) => expect(r.code).not.toBe(0));
+    expect([repo.gitOk('rev-parse', 'HEAD'), run('git', ['rev-parse', 'HEAD'], wt).stdout]).toEqual(heads);
+    expect(fs.readFileSync(path.join(wt, 'a.txt'), 'utf8')).toBe('changed again\n');
+    expect(repo.read('a.txt')).toBe('changed again\n');
+  });
+});
+
+describe('hostile file names (seeded)', () => {
+  it('counts always equal git numstat, and a commit loses nothing', () => {
+    let seed = Number(process.env.SPARK_GUARD_TEST_SEED ?? 20261126);
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['new\nline', 'tab\there', 'quote"d', "apo'strophe", 'back\\slash', '-leading-dash', 'star*', 'sp ace', 'ünï', 'e\u0301', 'é', '日本', 'x'.repeat(120)];
+    const repo = installed({ diff: { maxLines: false, maxFiles: false, ignore: [] }, files: { maxFileKb: false } });
+    const names: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const name = `${pieces[Math.floor(random() * pieces.length)]}-${i}${random() < 0.3 ? '.bin' : '.txt'}`;
+      names.push(name);
+      const lines = Math.floor(random() * 20);
+      fs.writeFileSync(path.join(repo.dir, name), name.endsWith('.bin') ? Buffer.from([0, 1, 2, i]) : Array.from({ length: lines }, (_, k) => `line ${k}\r`).join('\n'));
+    }
+    repo.gitOk('add', '-A');
+    for (const name of names.slice(0, 5)) fs.appendFileSync(path.join(repo.dir, name), 'unstaged\n');
+    fs.writeFileSync(path.join(repo.dir, 'untracked\nfile.txt'), 'keep\n');
+    const numstat = repo.gitOk('diff', '--cached', '--numstat', '-z').split('\0').filter((t) => t.includes('\t'));
+    const expected = { files: numstat.length, lines: numstat.reduce((n, t) => { const [a, d] = t.split('\t'); return a === '-' ? n : n + Number(a) + Number(d); }, 0) };
+    const doc = JSON.parse(repo.cli(['check', '--staged', '--json', '--only', 'diff']).stdout);
+    expect(doc.diff, `seed ${process.env.SPARK_GUARD_TEST_SEED ?? 20261126}`).toEqual(expected);
+    const before = repoState(repo);
+    const r = repo.commit('add many oddly named files');
+    expect(r.code, r.output).toBe(0);
+    const after = repoState(repo);
+    expect(after.unstaged).toBe(before.unstaged);
+    expect(after.untracked).toEqual(before.untracked);
+  });
+});
+
+describe('bad configuration', () => {
+  it.each([
+    ['a config that throws', 'spark-guard.config.mjs', "throw new Error('boom from config');\n", /could not load the configuration .*spark-guard\.config\.mjs: boom from config/],
+    ['broken YAML', '.spark-guardrc.yaml', 'diff:\n  maxLines: [1,\n', /could not load the configuration .*\.spark-guardrc\.yaml/],
+    ['a config that is not an object', '.spark-guardrc.json', '[1, 2]\n', /must export an object/],
+  ])('%s: exit 2, the file named, no stack trace', (_name, file, content, expected) => {
+    const dir = makeTempDir();
+    try {
+      const repo = installed({});
+      fs.rmSync(path.join(repo.dir, '.spark-guardrc.json'));
+      repo.write({ [file]: content });
+      const r = repo.cli(['check']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
