@@ -61,6 +61,7 @@ export const messages = {
       .filter(Boolean)
       .join('\n'),
 
+  mergeNotSized: () => "a merge: its size is its branch's, whose commits are judged one by one",
   fileCreated: () => 'new file, but files.allowCreate is false',
   fileDeleted: () => 'deleted, but files.allowDelete is false',
   fileProtected: (status: string) => `protected path ${status === 'D' ? 'deleted' : status === 'A' ? 'added' : 'changed'} (files.protect)`,

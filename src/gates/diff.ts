@@ -1,4 +1,6 @@
 /** Gate 1, `diff`: the staged diff's size (numstat lines less `diff.ignore`, and files) within limits. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { diffStats, globMatcher } from '../diff/stats.js';
 import type { ChangedFile } from '../diff/model.js';
 import { messages } from '../messages.js';
@@ -7,11 +9,19 @@ import type { Finding, Gate, GateContext, GateOutcome } from './gate.js';
 export const diffGate: Gate = {
   id: 'diff',
   cost: 'cheap',
-  applies: (ctx) => (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false ? 'diff.maxLines and diff.maxFiles are off' : true),
+  applies(ctx) {
+    if (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false) return 'diff.maxLines and diff.maxFiles are off';
+    return mergeInProgress(ctx) ? messages.mergeNotSized() : true;
+  },
   async run(ctx) {
     return judgeDiffSize(ctx.change.files, ctx);
   },
 };
+
+/** Committing a merge: against its first parent the change is the whole merged branch. */
+export function mergeInProgress(ctx: GateContext): boolean {
+  return fs.existsSync(path.join(ctx.repo.gitDir, 'MERGE_HEAD'));
+}
 
 /** Shared by the staged check and the per-commit check of a range; `label` names the commit. */
 export function judgeDiffSize(files: readonly ChangedFile[], ctx: GateContext, label?: string): GateOutcome {

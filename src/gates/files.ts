@@ -4,6 +4,7 @@ import { messages } from '../messages.js';
 import { scopeOf } from '../config/scope.js';
 import type { FilesConfig } from '../config/types.js';
 import type { Finding, Gate } from './gate.js';
+import { mergeInProgress } from './diff.js';
 
 export const filesGate: Gate = {
   id: 'files',
@@ -17,8 +18,11 @@ export const filesGate: Gate = {
       return { ...files, isProtected: protectors.get(files)! };
     };
     const findings: Finding[] = [];
+    const merging = mergeInProgress(ctx); // the branch's own commits created and deleted its files
     for (const f of ctx.change.files) {
-      const { allowCreate, allowDelete, isProtected } = rulesFor(f.path);
+      const { isProtected } = rulesFor(f.path);
+      const allowCreate = merging || rulesFor(f.path).allowCreate;
+      const allowDelete = merging || rulesFor(f.path).allowDelete;
       if (!allowCreate && (f.status === 'A' || f.status === 'C')) {
         findings.push({ file: f.path, line: null, rule: 'files.allowCreate', message: messages.fileCreated() });
       }

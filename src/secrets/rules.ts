@@ -57,6 +57,14 @@ function isJwtHeader(value: string): boolean {
 
 export const TOKEN_RULES: readonly TokenRule[] = [
   {
+    // postgres://app:S3cr3t@db/app, https://user:token@host — the password part only.
+    id: 'url-credentials',
+    label: 'password in a URL',
+    hint: '://[^/\\s:@]+:',
+    pattern: re(`(?<=[a-z][a-z0-9+.-]*://[^/\\s:@'"\`]+:)[^@\\s/'"\`]{6,}(?=@)`, 'gi'),
+    accept: (value) => !/^[$%{<]|^(?:pass(?:word)?|secret|changeme|x+|\*+)$/i.test(value) && charClasses(value) >= 2,
+  },
+  {
     id: 'private-key',
     label: 'private key',
     hint: 'private key',

@@ -40,6 +40,24 @@ describe('diff gate', () => {
     expect(repo.git('log', '--oneline').stdout.trim().split('\n')).toHaveLength(2);
   });
 
+  it('a merge with a resolved conflict is not judged by the size of the merged branch', () => {
+    const repo = installed({ ...base, diff: { maxLines: 10 }, files: { allowCreate: false } }, { 'shared.txt': 'base\n' });
+    repo.gitOk('checkout', '-q', '-b', 'topic');
+    repo.write({ 'shared.txt': 'topic\n', 'topic-1.txt': lines(8), 'topic-2.txt': lines(8) });
+    repo.gitOk('add', '-A');
+    repo.commit('topic work in three files at once', { SPARK_GUARD: '0' });
+    repo.gitOk('checkout', '-q', 'main');
+    repo.write({ 'shared.txt': 'main\n' });
+    repo.gitOk('add', '-A');
+    expect(repo.commit('main changes the shared file too').code).toBe(0);
+    expect(repo.git('merge', 'topic').code).not.toBe(0); // conflict
+    repo.write({ 'shared.txt': 'main and topic\n' });
+    repo.gitOk('add', 'shared.txt');
+    const r = repo.commit("Merge branch 'topic'");
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/- diff\s+skip\s+a merge/);
+  });
+
   it('diff.ignore leaves lockfiles out of the count; maxFiles counts files', () => {
     const repo = installed({ ...base, diff: { maxLines: 5, maxFiles: 2 } });
     repo.write({ 'package-lock.json': lines(500), 'a.txt': 'x\n' });

@@ -61,6 +61,7 @@ const keyBody = Array.from({ length: 6 }, () => fake(64, B64));
 
 type Case = [name: string, line: string, rule: string, value: string];
 const positives: Case[] = [
+  ['password in a database URL', `DATABASE_URL=postgres://app:${key.generic}@db.internal/app`, 'url-credentials', key.generic],
   ['AWS id in code', `const id = "${key.awsId}";`, 'aws-access-key', key.awsId],
   ['AWS id in .env', `AWS_ACCESS_KEY_ID=${key.awsId}`, 'aws-access-key', key.awsId],
   ['AWS session id in ini', `aws_access_key_id = ${key.awsSession}`, 'aws-access-key', key.awsSession],
