@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProject, type InstalledRepo } from '../helpers/installed.js';
+import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir } from '../helpers/repo.js';
 import { repoState } from '../helpers/state.js';
 import crypto from 'node:crypto';
@@ -12,13 +12,8 @@ import os from 'node:os';
 const repos: InstalledRepo[] = [];
 const temps: string[] = [];
 function installed(gates: object, files: Record<string, string> = {}, extra: object = {}): InstalledRepo {
-  const repo = createProject({ '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', gates, ...extra }), 'a.txt': 'good\n', ...files });
+  const repo = installedRepo({ extends: 'spark-guard/presets/recommended', gates, ...extra }, { 'a.txt': 'good\n', ...files });
   repos.push(repo);
-  const i = repo.cli(['install', '--no-save']);
-  if (i.code !== 0) throw new Error(i.output);
-  repo.gitOk('add', '-A');
-  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD_SKIP: Object.keys(gates).join(',') });
-  if (first.code !== 0) throw new Error(first.output);
   return repo;
 }
 function tempDir(): string {

@@ -1,16 +1,11 @@
 /** Each deterministic guardrail, end to end: real commits through the installed husky hooks. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProject, type InstalledRepo } from '../helpers/installed.js';
+import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 
 const repos: InstalledRepo[] = [];
 function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
-  const repo = createProject({ '.spark-guardrc.json': JSON.stringify(config), 'README.md': '# demo\n', ...files });
+  const repo = installedRepo(config, files);
   repos.push(repo);
-  const i = repo.cli(['install', '--no-save']);
-  if (i.code !== 0) throw new Error(i.output);
-  repo.gitOk('add', '-A');
-  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
-  if (first.code !== 0) throw new Error(first.output);
   return repo;
 }
 afterEach(() => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProject, type InstalledRepo } from '../helpers/installed.js';
+import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir, run } from '../helpers/repo.js';
 import { repoState } from '../helpers/state.js';
 
@@ -13,11 +13,8 @@ afterEach(() => {
 });
 
 function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
-  const repo = createProject({ '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', ...config }), 'a.txt': 'a\n', ...files });
+  const repo = installedRepo({ extends: 'spark-guard/presets/recommended', ...config }, { 'a.txt': 'a\n', ...files });
   repos.push(repo);
-  if (repo.cli(['install', '--no-save']).code !== 0) throw new Error('install failed');
-  repo.gitOk('add', '-A');
-  repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
   return repo;
 }
 

@@ -1,7 +1,7 @@
 /** The Spark review end to end: real commits, the real openai SDK, a scripted server on 127.0.0.1. */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProject, type InstalledRepo } from '../helpers/installed.js';
+import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { READY, startFakeOpenAI, type FakeOpenAI, type Scenario } from '../helpers/fake-openai.js';
 
 const repos: InstalledRepo[] = [];
@@ -12,13 +12,8 @@ async function setup(scenario: Scenario, review: object = {}, extra: object = {}
   const server = await startFakeOpenAI(scenario);
   servers.push(server);
   const config = { extends: 'spark-guard/presets/recommended', review: { baseURL: server.url, timeoutMs: 3000, ...review }, ...extra };
-  const repo = createProject({ '.spark-guardrc.json': JSON.stringify(config), 'README.md': '# demo\n' });
+  const repo = installedRepo(config);
   repos.push(repo);
-  const i = repo.cli(['install', '--no-save']);
-  if (i.code !== 0) throw new Error(i.output);
-  repo.gitOk('add', '-A');
-  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
-  if (first.code !== 0) throw new Error(first.output);
   return { repo, server };
 }
 afterEach(() => {

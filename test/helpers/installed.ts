@@ -32,3 +32,17 @@ export function createProject(files: FileMap = {}, pkg: Record<string, unknown> 
       run('git', ['commit', '-m', message, ...extra], repo.dir, withBin(env)),
   });
 }
+
+/**
+ * A project with spark-guard installed through its hooks, `config` as its `.spark-guardrc.json`,
+ * and a first commit of everything (made with SPARK_GUARD=0: it adds every file at once).
+ */
+export function installedRepo(config: object, files: FileMap = {}): InstalledRepo {
+  const repo = createProject({ '.spark-guardrc.json': JSON.stringify(config), 'README.md': '# demo\n', ...files });
+  const install = repo.cli(['install', '--no-save']);
+  if (install.code !== 0) throw new Error(install.output);
+  repo.gitOk('add', '-A');
+  const first = repo.commit('initial commit of the demo project', { SPARK_GUARD: '0' });
+  if (first.code !== 0) throw new Error(first.output);
+  return repo;
+}
