@@ -26,6 +26,9 @@ export const messages = {
     `extends '${spec}': no file at ${resolved} (tried .js, .mjs, .cjs, .json, .ts, .yaml). Check the relative path; it is resolved from the extending file's folder.`,
   missingExtendsPackage: (spec: string, pkg: string) =>
     `extends '${spec}': the package ${pkg} is not installed. Install it (npm i -D ${pkg}) or fix the name.`,
+  slowPattern: (id: string, file: string) =>
+    `banned.${id}.pattern in ${file} backtracks catastrophically (it did not finish on a 4,000-character line within 1.5 s), so it could hang every commit.\n` +
+    'Rewrite it without nested repeats over the same text, e.g. (a+)+ → a+, (\\s*x)* → (?:\\s*x)* with distinct parts.',
   extendsCycle: (chain: string[]) => `extends cycle: ${chain.join(' → ')}. Remove one of these extends entries.`,
 
   usage: (detail: string) => `${detail}\nRun \`spark-guard --help\` for usage.`,

@@ -111,7 +111,9 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<Load
     layers.push(...(await loadLayers(preset, explorer, [])));
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
-  return { config: normalise(merged), layers, file, sources: provenance(layers) };
+  const config = normalise(merged);
+  await rejectSlowPatterns(config, layers);
+  return { config, layers, file, sources: provenance(layers) };
 }
 
 async function loadLayers(file: string, explorer: Explorer, chain: string[]): Promise<Layer[]> {
@@ -144,6 +146,15 @@ async function loadFile(file: string, explorer: Explorer): Promise<Config> {
     throw new SparkGuardError('config', messages.configNotObject(file, typeof config), { file });
   }
   return config as Config;
+}
+
+/** A banned rule whose regex backtracks catastrophically would hang every commit: a config error. */
+async function rejectSlowPatterns(config: ResolvedConfig, layers: Layer[]): Promise<void> {
+  const { findSlowPattern } = await import('./regex-guard.js');
+  const slow = await findSlowPattern(Object.entries(config.banned).map(([id, r]) => ({ id, pattern: r.pattern })));
+  if (!slow) return;
+  const file = [...layers].reverse().find((l) => (l.config.banned as Record<string, unknown> | undefined)?.[slow.id])?.file ?? '(unknown)';
+  throw new SparkGuardError('config', messages.slowPattern(slow.id, file), { file, keyPath: `banned.${slow.id}.pattern` });
 }
 
 function wrapLoadError(error: unknown, file: string): SparkGuardError {

@@ -126,3 +126,17 @@ describe('loadConfig', () => {
     expect((await loadConfig(dir, {})).config.diff.maxFiles).toBe(4);
   });
 });
+
+describe('catastrophic regexes', () => {
+  it('a banned pattern that backtracks catastrophically is a config error naming the rule and file', async () => {
+    const dir = folder({ '.spark-guardrc.json': JSON.stringify({ extends: 'recommended', banned: { evil: { pattern: '^(a+)+$' } } }) });
+    const error = await loadError(dir);
+    expect(error.message).toContain(`banned.evil.pattern in ${path.join(dir, '.spark-guardrc.json')} backtracks catastrophically`);
+    expect(error.details.keyPath).toBe('banned.evil.pattern');
+  });
+
+  it('the default list passes the check', async () => {
+    const loaded = await loadConfig(folder({ '.spark-guardrc.json': '{"extends":"recommended"}' }), {});
+    expect(Object.keys(loaded.config.banned)).toContain('rm-rf');
+  });
+});
