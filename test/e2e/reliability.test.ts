@@ -127,3 +127,39 @@ describe('bad configuration', () => {
     }
   });
 });
+
+describe('git situations', () => {
+  it('amend, detached HEAD and a rebase stop commit through the hooks; cherry-pick works', () => {
+    const repo = installed({ gates: { check: 'grep -q ok a.txt' } }, { 'a.txt': 'ok\n' });
+    const hooked = (r: { code: number; output: string }) => {
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toContain('spark-guard pre-commit');
+    };
+    repo.write({ 'b.txt': 'b\n' });
+    repo.gitOk('add', '-A');
+    hooked(repo.commit('add the b text file'));
+    repo.write({ 'b.txt': 'b2\n' });
+    repo.gitOk('add', '-A');
+    hooked(run('git', ['commit', '--amend', '-m', 'add the b text file, amended'], repo.dir));
+    repo.gitOk('checkout', '-q', '-b', 'side', 'HEAD~1');
+    repo.write({ 'c.txt': 'c\n' });
+    repo.gitOk('add', '-A');
+    hooked(repo.commit('add the c text file on a side branch'));
+    const side = repo.gitOk('rev-parse', 'HEAD').trim();
+    repo.gitOk('checkout', '-q', 'main');
+    // git runs no pre-commit hook for a clean cherry-pick; it must simply work with ours installed
+    expect(run('git', ['cherry-pick', side], repo.dir).code).toBe(0);
+    repo.gitOk('checkout', '-q', '--detach', 'HEAD');
+    repo.write({ 'd.txt': 'd\n' });
+    repo.gitOk('add', '-A');
+    hooked(repo.commit('a commit on a detached head'));
+    repo.gitOk('checkout', '-q', 'main');
+    const rebase = run('git', ['rebase', '-i', 'HEAD~1'], repo.dir, { GIT_SEQUENCE_EDITOR: "sed -i -e 's/^pick/edit/'" });
+    expect(rebase.code, rebase.output).toBe(0);
+    repo.write({ 'e.txt': 'e\n' });
+    repo.gitOk('add', '-A');
+    hooked(repo.commit('a commit made during a rebase stop'));
+    expect(run('git', ['rebase', '--continue'], repo.dir, { GIT_EDITOR: 'true' }).code).toBe(0);
+    expect(repo.gitOk('log', '--format=%s', '-3').trim().split('\n')).toContain('a commit made during a rebase stop');
+  });
+});
