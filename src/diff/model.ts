@@ -46,7 +46,3 @@ export interface DiffStats {
   files: number;
   lines: number;
 }
-
-export function lineCount(file: ChangedFile): number {
-  return file.added + file.deleted;
-}

@@ -15,10 +15,6 @@ export async function readChange(repo: Repo, spec: DiffSpec): Promise<Change> {
   return changeFrom(repo, spec, parseRawNumstat(stdout));
 }
 
-export function readStagedChange(repo: Repo): Promise<Change> {
-  return readChange(repo, { kind: 'staged' });
-}
-
 function changeFrom(repo: Repo, spec: DiffSpec, files: ChangedFile[]): Change {
   return {
     files,

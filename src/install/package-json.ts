@@ -49,8 +49,3 @@ export function withPrepare(prepare: string | undefined): string | null {
   if (/(^|[\s;&|])husky(\s|$|[;&|])/.test(prepare)) return null;
   return `${prepare} && husky`;
 }
-
-export function withoutPrepare(prepare: string, added: string, before: string | undefined): string | undefined {
-  if (prepare !== added) return prepare;
-  return before;
-}

@@ -1,5 +1,5 @@
 /** The readiness report: the §7 JSON document's shape, built from gate results. */
-import type { Finding, GateResult } from '../gates/gate.js';
+import type { GateResult } from '../gates/gate.js';
 import type { DiffStats } from '../diff/model.js';
 
 export interface ReviewFinding {
@@ -37,8 +37,4 @@ export function buildReport(parts: { diff: DiffStats; gates: GateResult[]; revie
     warnings: parts.warnings ?? [],
     ms: parts.ms,
   };
-}
-
-export function allFindings(report: Report): (Finding & { gate: string })[] {
-  return report.gates.flatMap((g) => g.findings.map((f) => ({ ...f, gate: g.name })));
 }
