@@ -146,7 +146,8 @@ describe('process control', () => {
     expect(r.code, r.output).toBe(0);
   });
 
-  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s to the process group (Ctrl-C) stops the gates and loses nothing', async (sig) => {
+  it.each(['SIGINT', 'SIGINT twice', 'SIGTERM', 'SIGHUP'] as const)('%s to the process group (Ctrl-C) stops the gates and loses nothing', async (how) => {
+    const sig = how === 'SIGINT twice' ? 'SIGINT' : how;
     const marks = tempDir();
     const repo = installed({ wait: `touch ${marks}/started; sleep 30` });
     repo.write({ 'a.txt': 'staged\n' });
@@ -161,6 +162,7 @@ describe('process control', () => {
     for (let i = 0; i < 200 && !fs.existsSync(path.join(marks, 'started')); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(path.join(marks, 'started'))).toBe(true);
     process.kill(-child.pid!, sig);
+    if (how === 'SIGINT twice') setTimeout(() => { try { process.kill(-child.pid!, 'SIGINT'); } catch { /* gone */ } }, 20);
     const code = await closed;
     expect(code).not.toBe(0);
     if (sig === 'SIGINT') expect(output).toContain('interrupted (SIGINT)');
