@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { LoadedConfig } from './load.js';
+import { hasFunction } from './merge.js';
+import { writeAtomic } from '../cache-files.js';
 
 interface Entry {
   places: string;
@@ -44,23 +46,12 @@ export function readCachedConfig(cacheDir: string, dir: string, places: string):
 }
 
 export function writeCachedConfig(cacheDir: string, dir: string, places: string, loaded: LoadedConfig): void {
-  const text = JSON.stringify(loaded);
   if (hasFunction(loaded.config)) return;
   const stats = Object.fromEntries(loaded.layers.filter((l) => path.isAbsolute(l.file)).map((l) => [l.file, stat(l.file)]));
-  const entry = `{"places":${JSON.stringify(places)},"stats":${JSON.stringify(stats)},"loaded":${text}}`;
+  const entry: Entry = { places, stats, loaded };
   try {
-    fs.mkdirSync(cacheDir, { recursive: true });
-    const file = entryFile(cacheDir, dir);
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, entry);
-    fs.renameSync(tmp, file);
+    writeAtomic(entryFile(cacheDir, dir), JSON.stringify(entry));
   } catch {
     /* a cache that cannot be written is only slower */
   }
-}
-
-function hasFunction(value: unknown): boolean {
-  if (typeof value === 'function') return true;
-  if (value && typeof value === 'object') return Object.values(value).some(hasFunction);
-  return false;
 }

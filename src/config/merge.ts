@@ -3,6 +3,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** True when a config value holds a function (an inline lint-staged task): it cannot be serialised. */
+export function hasFunction(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  return isPlainObject(value) || Array.isArray(value) ? Object.values(value).some(hasFunction) : false;
+}
+
 export function mergeLayers(layers: readonly Record<string, unknown>[]): Record<string, unknown> {
   let merged: Record<string, unknown> = {};
   for (const layer of layers) merged = mergeTwo(merged, layer);

@@ -2,6 +2,7 @@
  * The configuration schema as data, and a validator that reports every problem with its key path.
  * Hand-rolled on purpose: it runs on every commit, and costs nothing to load (see README, performance).
  */
+import { isPlainObject } from './merge.js';
 
 export type Schema =
   | { kind: 'boolean' }
@@ -140,9 +141,6 @@ function join(path: string, key: string | number): string {
   return safe === key ? `${path}.${key}` : `${path}[${safe}]`;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Returns every problem found; an empty list means the value matches. */
 export function validate(value: unknown, schema: Schema, path = ''): SchemaIssue[] {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { stateDir, type Repo } from '../git/repo.js';
+import { pruneOldest, writeAtomic } from '../cache-files.js';
 
 const MAX_ENTRIES = 512;
 /** Variables that change what a gate sees; the rest of the environment (TERM, PWD, …) does not. */
@@ -43,25 +44,6 @@ export function hasPassed(repo: Repo, key: string): boolean {
 }
 
 export function recordPass(repo: Repo, key: string): void {
-  const dir = cacheDir(repo);
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${key}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, '');
-  fs.renameSync(tmp, path.join(dir, key));
-  prune(dir);
-}
-
-function prune(dir: string): void {
-  const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.'));
-  if (names.length <= MAX_ENTRIES) return;
-  const aged = names
-    .map((n) => {
-      try {
-        return { n, t: fs.statSync(path.join(dir, n)).mtimeMs };
-      } catch {
-        return { n, t: 0 };
-      }
-    })
-    .sort((a, b) => a.t - b.t);
-  for (const { n } of aged.slice(0, names.length - MAX_ENTRIES)) fs.rmSync(path.join(dir, n), { force: true });
+  writeAtomic(path.join(cacheDir(repo), key), '');
+  pruneOldest(cacheDir(repo), MAX_ENTRIES);
 }

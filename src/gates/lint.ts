@@ -11,6 +11,7 @@ import type { Repo } from '../git/repo.js';
 import { stateDir } from '../git/repo.js';
 import { createRequire } from 'node:module';
 import { runShell } from '../proc/spawn-gate.js';
+import { hasFunction } from '../config/merge.js';
 import { messages } from '../messages.js';
 import type { Gate } from './gate.js';
 
@@ -148,9 +149,4 @@ async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promi
     { log: collect, warn: collect, error: collect, debug: () => undefined },
   );
   return { passed, output: output.join('\n').split('\n').slice(-40).join('\n') };
-}
-
-function hasFunction(value: unknown): boolean {
-  if (typeof value === 'function') return true;
-  return Boolean(value) && typeof value === 'object' && Object.values(value as object).some(hasFunction);
 }

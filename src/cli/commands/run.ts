@@ -5,8 +5,8 @@ import { SparkGuardError } from '../../errors.js';
 import { messages } from '../../messages.js';
 import { findRepo, type Repo } from '../../git/repo.js';
 import type { Report } from '../../report/report.js';
+import { HOOKS } from '../../install/hook-lines.js';
 
-const HOOKS = ['pre-commit', 'commit-msg', 'post-commit'];
 
 export interface RunOptions {
   hook: string | undefined;
@@ -17,7 +17,7 @@ export interface RunOptions {
 
 export async function runHook(options: RunOptions): Promise<number> {
   const { hook, env } = options;
-  if (!hook || !HOOKS.includes(hook)) throw new SparkGuardError('usage', messages.unknownHook(hook ?? ''));
+  if (!hook || !(HOOKS as readonly string[]).includes(hook)) throw new SparkGuardError('usage', messages.unknownHook(hook ?? ''));
   if (env.SPARK_GUARD === '0') {
     process.stdout.write(`${messages.disabled(hook)}\n`);
     return 0;
