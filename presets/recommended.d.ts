@@ -6,6 +6,8 @@ export interface PresetBannedRule {
   message: string;
   /** picomatch globs (dot: true); absent = every file. */
   files?: string[];
+  /** Literals the pattern needs (case-sensitive): lines with none of them are not tested. */
+  keywords?: string[];
   scope?: 'diff' | 'commands' | 'both';
 }
 

@@ -30,6 +30,7 @@ const bannedRule: Schema = {
     pattern: { kind: 'string', regex: true, nonEmpty: true },
     message: str,
     files: globs,
+    keywords: { kind: 'array', of: { kind: 'string', nonEmpty: true } },
     scope: { kind: 'enum', values: ['diff', 'commands', 'both'] },
   },
 };

@@ -9,6 +9,11 @@ export interface BannedRule {
   message?: string;
   /** Only lines of files matching these globs are checked (default: every file). */
   files?: string[];
+  /**
+   * Words the pattern cannot match without (case-sensitive, like gitleaks' keywords): a line that
+   * contains none of them is not tested, so the regex is never even compiled on most commits.
+   */
+  keywords?: string[];
   /** Where the rule applies: added lines of a diff, an agent's commands, or both (default). */
   scope?: Scope;
 }

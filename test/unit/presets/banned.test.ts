@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import preset from '../../../presets/recommended.js';
+import { mayMatch } from '../../../src/gates/banned.js';
 
 const { banned } = preset;
 const IDS = ['rm-rf', 'force-push', 'no-verify', 'curl-pipe-sh', 'chmod-777', 'git-reset-hard', 'git-clean'] as const;
@@ -8,6 +9,8 @@ type Id = (typeof IDS)[number];
 
 /** Compiled exactly as the gate does: `new RegExp(pattern)`, no flags, one line at a time. */
 const regex = (id: Id) => new RegExp(banned[id]!.pattern);
+/** What the gate does with a line: the keyword pre-check, then the regex. */
+const blocks = (id: Id, line: string) => mayMatch({ keywords: banned[id]!.keywords ?? null }, line) && regex(id).test(line);
 
 /** For each rule: lines that must match, and near-misses that must not. */
 const cases: Record<Id, { hit: string[]; pass: string[] }> = {
@@ -318,11 +321,25 @@ describe('the recommended banned list', () => {
 
   describe.each(IDS)('%s', (id) => {
     it.each(cases[id].hit)('blocks %s', (line) => {
-      expect(regex(id).test(line)).toBe(true);
+      expect(blocks(id, line)).toBe(true);
     });
     it.each(cases[id].pass)('allows %s', (line) => {
-      expect(regex(id).test(line)).toBe(false);
+      expect(blocks(id, line)).toBe(false);
     });
+  });
+
+  it('every rule has keywords, and a line can only match its pattern when it holds one of them', () => {
+    // The keyword pre-check must never hide a hit: each keyword is a literal the pattern requires.
+    for (const id of IDS) {
+      const keywords = banned[id]!.keywords;
+      expect(keywords?.length, id).toBeGreaterThan(0);
+      for (const line of [...cases[id].hit, ...cases[id].pass]) {
+        if (regex(id).test(line)) expect(keywords!.some((k) => line.includes(k)), `${id}: ${line}`).toBe(true);
+      }
+    }
+    // and lines without a keyword never reach the regex
+    expect(mayMatch({ keywords: ['curl', 'wget'] }, 'echo hello | sh')).toBe(false);
+    expect(mayMatch({ keywords: null }, 'anything')).toBe(true);
   });
 
   it('each case line is caught by its own rule only where the rules overlap on purpose', () => {
