@@ -1,6 +1,7 @@
 /** DEBUG=spark-guard (or spark-guard:*) prints namespaced lines with +ms deltas to stderr. */
+import { now } from './clock.js';
 const enabled = /(^|,)\s*spark-guard(:\*|\*)?\s*(,|$)/.test(process.env.DEBUG ?? '');
-let last = performance.now();
+let last = now();
 
 export function isDebug(): boolean {
   return enabled;
@@ -8,9 +9,9 @@ export function isDebug(): boolean {
 
 export function debug(scope: string, ...parts: unknown[]): void {
   if (!enabled) return;
-  const now = performance.now();
-  const delta = Math.round(now - last);
-  last = now;
+  const t = now();
+  const delta = Math.round(t - last);
+  last = t;
   const text = parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
   process.stderr.write(`spark-guard:${scope} ${text} +${delta}ms\n`);
 }

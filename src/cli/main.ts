@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SparkGuardError, InterruptedError, EXIT } from '../errors.js';
 import { messages } from '../messages.js';
 import { isDebug } from '../debug.js';
+import { packageVersion } from '../paths.js';
 
 export const HELP = `spark-guard — guardrails on every git commit
 
@@ -100,15 +101,11 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function version(): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v') {
-    say(await version());
+    say(packageVersion());
     return EXIT.ok;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -138,9 +135,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function parseCommandArgs(name: string, args: string[], command: Command) {
+  // A hook's arguments are git's, passed through as they are (and node:util's parser costs ~1 ms).
+  if (name === 'run') return { values: {}, positionals: args };
   try {
-    const strict = name !== 'run';
-    return parseArgs({ args, options: command.options, allowPositionals: true, strict });
+    return parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new SparkGuardError('usage', messages.usage(`${name}: ${(error as Error).message}`));
   }

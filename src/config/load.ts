@@ -10,7 +10,7 @@ import { debug } from '../debug.js';
 import { configSchema, validate } from './schema.js';
 import { defaults, IMPLICIT_PRESET } from './defaults.js';
 import { resolveExtends } from './extends.js';
-import { packageRoot } from '../paths.js';
+import { packageVersion } from '../paths.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { placesFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
@@ -74,22 +74,13 @@ export async function findConfigFile(dir: string, explorer?: Explorer): Promise<
  */
 export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env, cacheDir?: string): Promise<LoadedConfig> {
   if (!cacheDir) return resolveConfig(root, env);
-  const places = placesFingerprint(root, SEARCH_PLACES, `${VERSION}|${env.SPARK_GUARD_CONFIG ?? ''}`);
+  const places = placesFingerprint(root, SEARCH_PLACES, `${packageVersion()}|${env.SPARK_GUARD_CONFIG ?? ''}`);
   const cached = readCachedConfig(cacheDir, root, places);
   if (cached) return cached;
   const loaded = await resolveConfig(root, env);
   writeCachedConfig(cacheDir, root, places, loaded);
   return loaded;
 }
-
-/** The package version: a different spark-guard never reuses a cached config. */
-const VERSION = (() => {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-})();
 
 async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<LoadedConfig> {
   const explorer = await createExplorer();

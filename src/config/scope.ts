@@ -1,8 +1,11 @@
 /**
  * Monorepo scopes (SPEC §3): a config file in a sub-folder applies to the staged files below it,
- * nearest wins, for `files`, `banned`, `secrets` and `gates`. Sub-folder configs are found with one
- * `git ls-files` of glob pathspecs; each is loaded like the root one (its own extends, defaults).
+ * nearest wins, for `files`, `banned`, `secrets` and `gates`. A commit looks only in the folders
+ * above its changed files (a few `stat`s, no git process); the whole repository's sub-folder
+ * configs (`doctor`, `config --file`, gate names given to --only/--skip) come from one
+ * `git ls-files` of glob pathspecs. Each is loaded like the root one (its own extends, defaults).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
@@ -32,10 +35,26 @@ export async function findScopeDirs(repo: Repo): Promise<string[]> {
   return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
 }
 
-export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string): Promise<Scope[]> {
+/** Folders above the given repository-relative files that hold a config file, deepest first. */
+export function scopeDirsAbove(repo: Repo, files: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const file of files) {
+    for (let dir = path.posix.dirname(file); dir !== '.' && dir !== '/' && !dirs.has(dir); dir = path.posix.dirname(dir)) dirs.add(dir);
+  }
+  const found = [...dirs].filter(
+    (dir) => !dir.split('/').includes('node_modules') && SEARCH_PLACES.some((name) => fs.existsSync(path.join(repo.root, dir, name))),
+  );
+  return found.sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+}
+
+/**
+ * The root scope and the sub-folder ones: those above `files` when given (a commit), else every
+ * one in the repository.
+ */
+export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string, files?: readonly string[]): Promise<Scope[]> {
   if (env.SPARK_GUARD_CONFIG) return [rootScope(root)];
   const scopes: Scope[] = [];
-  for (const dir of await findScopeDirs(repo)) {
+  for (const dir of files ? scopeDirsAbove(repo, files) : await findScopeDirs(repo)) {
     const loaded = await loadConfig(path.join(repo.root, dir), {}, cacheDir);
     if (loaded.file === null) continue; // e.g. a package.json without a "spark-guard" key
     scopes.push({ dir, config: loaded.config, configFile: loaded.file });

@@ -3,8 +3,17 @@ import type { ChangedFile, DiffStats } from './model.js';
 
 export type Matcher = (path: string) => boolean;
 
+const matchers = new Map<string, Matcher>();
+
 /** One compiled matcher for globs: dotfiles included, and (like .gitignore) a glob without a slash matches the file name at any depth. */
 export function globMatcher(globs: readonly string[]): Matcher {
+  const key = JSON.stringify(globs);
+  let matcher = matchers.get(key);
+  if (!matcher) matchers.set(key, (matcher = compileGlobs(globs)));
+  return matcher;
+}
+
+function compileGlobs(globs: readonly string[]): Matcher {
   const full = globs.filter((g) => g.includes('/'));
   const names = globs.filter((g) => !g.includes('/'));
   const byPath = full.length ? picomatch(full, { dot: true }) : null;

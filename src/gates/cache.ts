@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { stateDir, type Repo } from '../git/repo.js';
 import { pruneOldest, writeAtomic } from '../cache-files.js';
+import { nodeCrypto } from '../lazy.js';
 
 const MAX_ENTRIES = 512;
 /** Variables that change what a gate sees; the rest of the environment (TERM, PWD, …) does not. */
@@ -24,7 +24,7 @@ export interface CacheKeyParts {
 export function cacheKey(parts: CacheKeyParts): string {
   const env = Object.fromEntries(ENV_KEYS.map((k) => [k, parts.env[k] ?? null]));
   const text = JSON.stringify({ v: 1, tree: parts.tree, name: parts.name, gate: parts.gate, cwd: parts.cwd, env });
-  return crypto.createHash('sha256').update(text).digest('hex');
+  return nodeCrypto().createHash('sha256').update(text).digest('hex');
 }
 
 function cacheDir(repo: Repo): string {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import type { Gate, GateContext, GateResult } from './gate.js';
+import { now } from '../clock.js';
 
 export interface RunOptions {
   /** Gate ids to skip, each with where the request came from (for the report). */
@@ -25,7 +26,7 @@ export interface RunResult {
 }
 
 export async function runGates(gates: readonly Gate[], ctx: GateContext, options: RunOptions = {}): Promise<RunResult> {
-  const started = performance.now();
+  const started = now();
   const selected = gates.filter((g) => !options.only || options.only.has(g.id));
   const results = new Map<Gate, GateResult>();
   const record = (gate: Gate, result: GateResult) => {
@@ -72,7 +73,7 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
   }
 
   const ordered = selected.map((g) => results.get(g)!).filter(Boolean);
-  return { ok: ordered.every((r) => r.status !== 'fail'), gates: ordered, ms: Math.round(performance.now() - started) };
+  return { ok: ordered.every((r) => r.status !== 'fail'), gates: ordered, ms: Math.round(now() - started) };
 }
 
 /**
@@ -86,7 +87,7 @@ export function defaultConcurrency(): number {
 async function runOne(gate: Gate, ctx: GateContext, options: RunOptions): Promise<GateResult> {
   if (options.signal?.aborted) throw options.signal.reason;
   options.onStart?.(gate);
-  const started = performance.now();
+  const started = now();
   const signal = options.signal ?? new AbortController().signal;
   try {
     const outcome = await gate.run(ctx, signal);
@@ -107,7 +108,7 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 function elapsed(started: number): number {
-  return Math.round(performance.now() - started);
+  return Math.round(now() - started);
 }
 
 function result(name: string, status: GateResult['status'], ms: number, message: string, details?: string): GateResult {

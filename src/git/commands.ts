@@ -14,10 +14,12 @@ function diffTarget(spec: DiffSpec): string[] {
 
 export const GIT = {
   repoInfo: ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'],
-  /** Status, modes, blobs and line counts of every changed file, in one NUL-separated stream. */
-  rawNumstat: (spec: DiffSpec) => ['diff', ...diffTarget(spec), '-z', '--raw', '--numstat', ...DIFF_FLAGS],
-  /** The patch with one line of context (for `spark-guard-allow` on the previous line), names unquoted. */
-  patch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-U1', ...DIFF_FLAGS],
+  /**
+   * Status, modes, blobs and line counts of every changed file as NUL-terminated records, then
+   * (after an empty record) the patch with one line of context, for the added lines and
+   * `spark-guard-allow` on the line above: the whole change in one git process.
+   */
+  rawNumstatPatch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-z', '--raw', '--numstat', '-p', '-U1', ...DIFF_FLAGS],
   /** The patch the reviewer reads: three lines of context. */
   reviewPatch: (spec: DiffSpec) => ['-c', 'core.quotePath=false', 'diff', ...diffTarget(spec), '-U3', ...DIFF_FLAGS],
   notesAdd: (file: string, rev: string) => ['notes', '--ref=spark-guard', 'add', '-f', '-F', file, rev],

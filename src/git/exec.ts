@@ -2,10 +2,10 @@
  * The hot-path git runner: one spawned `git`, output collected as Buffers (no maxBuffer limit).
  * simple-git is used off the hot path (install, doctor); its import alone costs ~13 ms per commit.
  */
-import { spawn } from 'node:child_process';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { debug } from '../debug.js';
+import { childProcess } from '../lazy.js';
 
 export interface GitResult {
   stdout: Buffer;
@@ -15,7 +15,8 @@ export interface GitResult {
 
 export interface GitOptions {
   cwd: string;
-  input?: string | Buffer;
+  /** stdin; a promise lets git start (~5 ms) while its input is still being worked out. */
+  input?: string | Buffer | Promise<string | Buffer>;
   env?: NodeJS.ProcessEnv;
   /** Resolve with the exit code instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
@@ -24,7 +25,7 @@ export interface GitOptions {
 export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
   debug('git', args.join(' '));
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
+    const child = childProcess().spawn('git', args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
@@ -42,7 +43,12 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
         reject(new SparkGuardError('env', messages.gitFailed(args.join(' '), result.stderr)));
       } else resolve(result);
     });
-    if (options.input !== undefined) child.stdin!.end(options.input);
+    if (options.input !== undefined) {
+      Promise.resolve(options.input).then(
+        (input) => child.stdin!.end(input),
+        () => child.stdin!.end(),
+      );
+    }
   });
 }
 

@@ -8,12 +8,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { git, gitText } from './exec.js';
 import { GIT } from './commands.js';
 import os from 'node:os';
 import type { Repo } from './repo.js';
 import { debug } from '../debug.js';
+import { nodeCrypto } from '../lazy.js';
 
 export interface Snapshot {
   /** Where to run: the repository root (in place) or the private folder. */
@@ -24,7 +24,7 @@ export interface Snapshot {
 
 /** One folder per worktree (keyed by its git dir), so sibling worktrees never share one. */
 export function snapshotsDir(repo: Repo): string {
-  const key = crypto.createHash('sha1').update(repo.gitDir).digest('hex').slice(0, 12);
+  const key = nodeCrypto().createHash('sha1').update(repo.gitDir).digest('hex').slice(0, 12);
   return path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${key}`);
 }
 
@@ -45,7 +45,7 @@ export async function workTreeIsClean(repo: Repo): Promise<boolean> {
 export async function createSnapshot(repo: Repo): Promise<Snapshot> {
   removeStaleSnapshots(repo);
   if (await workTreeIsClean(repo)) return { dir: repo.root, inPlace: true, dispose() {} };
-  const dir = path.join(snapshotsDir(repo), `${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  const dir = path.join(snapshotsDir(repo), `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`);
   fs.mkdirSync(dir, { recursive: true });
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {

@@ -4,6 +4,7 @@
  * keeps stdout open does not keep the commit waiting.
  */
 import { spawn } from 'node:child_process';
+import { now } from '../clock.js';
 
 export interface SpawnResult {
   code: number | null;
@@ -24,7 +25,7 @@ export interface SpawnOptions {
 }
 
 export function runShell(command: string, options: SpawnOptions): Promise<SpawnResult> {
-  const started = performance.now();
+  const started = now();
   const tail = createTail(options.tailLines ?? 40);
   if (options.signal.aborted) {
     return Promise.resolve({ code: null, signal: null, timedOut: false, aborted: true, tail: '', ms: 0 });
@@ -60,7 +61,7 @@ export function runShell(command: string, options: SpawnOptions): Promise<SpawnR
       killTree('SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
-      resolve({ code, signal, timedOut, aborted, tail: tail.text(), ms: Math.round(performance.now() - started) });
+      resolve({ code, signal, timedOut, aborted, tail: tail.text(), ms: Math.round(now() - started) });
     };
     child.on('exit', finish);
     child.on('error', (error) => {

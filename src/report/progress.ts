@@ -1,6 +1,7 @@
 /** Live elapsed time of running gates, on a TTY only: one line rewritten in place on stderr. */
 import type { Gate, GateResult } from '../gates/gate.js';
 import { formatMs } from './human.js';
+import { now } from '../clock.js';
 
 export interface Progress {
   onStart(gate: Gate): void;
@@ -12,15 +13,15 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
   const running = new Map<string, number>();
   let timer: NodeJS.Timeout | null = null;
   const draw = () => {
-    const now = performance.now();
-    const parts = [...running].map(([name, t]) => `${name} ${formatMs(Math.round(now - t))}`);
+    const at = now();
+    const parts = [...running].map(([name, t]) => `${name} ${formatMs(Math.round(at - t))}`);
     stream.write(`\r\u001b[2K${parts.length ? `  running: ${parts.join(' · ')}` : ''}`);
   };
   if (!enabled) return { onStart() {}, onFinish() {}, stop() {} };
   return {
     onStart(gate) {
       if (gate.cost !== 'expensive') return;
-      running.set(gate.id, performance.now());
+      running.set(gate.id, now());
       timer ??= setInterval(draw, 100);
       timer.unref();
     },

@@ -4,6 +4,7 @@ import type { Finding, Gate, GateContext, GateOutcome } from '../gates/gate.js';
 import { messages } from '../messages.js';
 import type { ReviewFinding } from '../report/report.js';
 import { buildPrompt } from './prompt.js';
+import { resolveEndpoint } from './endpoint.js';
 import { readCachedAnswer, writeCachedAnswer } from './cache.js';
 import type { ReviewAnswer } from './schema.js';
 
@@ -17,9 +18,9 @@ export const reviewGate: Gate = {
   },
   async run(ctx, signal) {
     const review = ctx.config.review;
-    const { resolveEndpoint, callModel, ReviewUnavailable } = await import('./client.js');
     const endpoint = resolveEndpoint(review, ctx.env);
     if (endpoint.missingKey) return unavailable(review, messages.reviewNoKey(endpoint.missingKey));
+    const { callModel, ReviewUnavailable } = await import('./client.js');
     const prompt = buildPrompt({
       patch: await ctx.change.reviewPatch(),
       files: ctx.change.files,

@@ -4,13 +4,13 @@
  * maxDiffTokens by keeping whole hunks, source before tests before docs and generated files.
  * Pure: same input, same request.
  */
-import crypto from 'node:crypto';
 import type { ChangedFile } from '../diff/model.js';
 import { globMatcher } from '../diff/stats.js';
 import type { GateResult } from '../gates/gate.js';
 import type { ReviewConfig } from '../config/types.js';
 import { redactSecrets } from '../secrets/detect.js';
 import { PROMPT_VERSION, systemPrompt } from './system-prompt.js';
+import { nodeCrypto } from '../lazy.js';
 
 export interface PromptInput {
   /** `git diff --cached` output, one section per file in the order of `files`. */
@@ -77,7 +77,7 @@ export function buildPrompt(input: PromptInput): Prompt {
     return true;
   });
   // A digest of the patch itself: diff content cannot contain (and so cannot close) its own digest.
-  const delimiter = `SPARK-GUARD-DATA-${crypto.createHash('sha256').update(input.patch).digest('hex').slice(0, 24)}`;
+  const delimiter = `SPARK-GUARD-DATA-${nodeCrypto().createHash('sha256').update(input.patch).digest('hex').slice(0, 24)}`;
   const system = systemPrompt(delimiter);
   // Every part counts against maxDiffTokens: the head (rules, message, file list, gate results) gets
   // at most half, the note of what was left out at most LEFT_OUT_TOKENS, the hunks the rest.
@@ -93,7 +93,7 @@ export function buildPrompt(input: PromptInput): Prompt {
   ]
     .filter(Boolean)
     .join('\n');
-  const digest = crypto
+  const digest = nodeCrypto()
     .createHash('sha256')
     .update(JSON.stringify({ v: PROMPT_VERSION, user, model: input.review.model, instructions: input.review.instructions }))
     .digest('hex');

@@ -10,13 +10,14 @@ import { checkMessage, cleanMessage } from '../gates/message.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { parseList } from './skips.js';
+import { now } from '../clock.js';
 
 export async function checkCommitMessage(repo: Repo, messageFile: string, env: NodeJS.ProcessEnv): Promise<Report> {
-  const started = performance.now();
+  const started = now();
   const loaded = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache'));
   const { commitMessage } = loaded.config;
   const skipped = parseList(env.SPARK_GUARD_SKIP).includes('message');
-  const elapsed = () => Math.round(performance.now() - started);
+  const elapsed = () => Math.round(now() - started);
   if (skipped) {
     return buildReport({
       diff: { files: 0, lines: 0 },

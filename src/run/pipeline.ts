@@ -19,6 +19,8 @@ import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
 import { parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, type Scope } from '../config/scope.js';
+import { resolveEndpoint } from '../review/endpoint.js';
+import { now } from '../clock.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
 export type Target = { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'range'; range: string };
@@ -36,13 +38,12 @@ export interface PipelineOptions {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
-  const started = performance.now();
+  const started = now();
   const cacheDir = path.join(stateDir(options.repo), 'cache');
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
   if (config.review.enabled) warmReviewClient(options.only, config.review, options.env);
-  const scopes = await loadScopes(options.repo, loaded, options.env, cacheDir);
-  const { change, gates } = await planTarget(options, loaded, scopes);
+  const { change, gates, scopes } = await planTarget(options, loaded, cacheDir);
   const known = knownGateIds(config, scopes);
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
   if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
@@ -60,7 +61,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onFinish: progress.onFinish,
     });
     const review = result.gates.find((g) => g.review)?.review ?? null;
-    return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(performance.now() - started) });
+    return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
     progress.stop();
     await workspace?.dispose();
@@ -70,7 +71,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
 function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, env: NodeJS.ProcessEnv): void {
   if (only && !only.has('review')) return;
-  if (review.provider !== 'ollama' && !env[review.apiKeyEnv] && !env.CEREBRAS_API_KEY) return; // no key: no call
+  if (resolveEndpoint(review, env).missingKey) return; // no key: no call, and no client to load
   import('../review/client.js').catch(() => undefined);
 }
 
@@ -84,18 +85,31 @@ function lazyWorkspace(repo: Repo): { workspace: Workspace; dispose: () => Promi
   };
 }
 
-async function planTarget(options: PipelineOptions, loaded: LoadedConfig, scopes: readonly Scope[]): Promise<{ change: Change; gates: Gate[] }> {
+interface Plan {
+  change: Change;
+  gates: Gate[];
+  scopes: Scope[];
+}
+
+async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheDir: string): Promise<Plan> {
   const target = options.target ?? { kind: 'staged' };
-  const { repo } = options;
+  const { repo, env } = options;
+  // Sub-folder configs above the changed files; every one in the repository when gates are named
+  // (--only, --skip, SPARK_GUARD_SKIP), so that a package's gate is known even when not touched.
+  const named = Boolean(options.only?.size || options.skipFlag || env.SPARK_GUARD_SKIP);
+  const scopesOf = (change: Change) =>
+    loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
-    const change = await readChange(repo, { kind: 'staged' });
-    return { change, gates: buildGates(loaded.config, scopes) };
+    const change = await readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false });
+    const scopes = await scopesOf(change);
+    return { change, gates: buildGates(loaded.config, scopes), scopes };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
   const change = await readChange(repo, { kind: 'between', from, to });
   const commits = await readCommits(repo, `${from}..${to}`);
+  const scopes = await scopesOf(change);
   const fileGates = buildGates(loaded.config, scopes).filter((g) => g.id !== 'diff');
-  return { change, gates: [perCommitDiffGate(commits), ...fileGates, perCommitMessageGate(commits)] };
+  return { change, gates: [perCommitDiffGate(commits), ...fileGates, perCommitMessageGate(commits)], scopes };
 }
 
 async function verifyCommit(repo: Repo, ref: string): Promise<void> {

@@ -131,7 +131,7 @@ async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promi
   if (!review.enabled) checks.push({ ok: true, label: 'review: off' });
   else if (review.provider === 'ollama') checks.push({ ok: true, label: 'review: ollama needs no key' });
   else {
-    const { resolveEndpoint } = await import('../../review/client.js');
+    const { resolveEndpoint } = await import('../../review/endpoint.js');
     const endpoint = resolveEndpoint(review, env);
     const variable = endpoint.missingKey ?? (review.provider === 'cerebras' && review.apiKeyEnv === 'OPENAI_API_KEY' ? 'CEREBRAS_API_KEY' : review.apiKeyEnv);
     if (!endpoint.missingKey) checks.push({ ok: true, label: `review key: ${variable} is set` });

@@ -10,7 +10,7 @@ import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, se
 import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-config.js';
 import { readState, sha256, writeState } from '../../install/state.js';
 import { SparkGuardError } from '../../errors.js';
-import { packageRoot } from '../../paths.js';
+import { packageRoot, packageVersion } from '../../paths.js';
 
 export interface InstallOptions {
   cwd: string;
@@ -108,8 +108,7 @@ function packageActions(root: string, options: InstallOptions, state: ReturnType
     });
   }
   if (options.save && !hasDependency(pkg, 'spark-guard')) {
-    const version = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version as string;
-    const argv = addDevCommand(detectPackageManager(root), `spark-guard@^${version}`);
+    const argv = addDevCommand(detectPackageManager(root), `spark-guard@^${packageVersion()}`);
     actions.push({
       describe: `add spark-guard to devDependencies (${argv.join(' ')})`,
       apply: () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SparkGuardError } from '../../errors.js';
 import { messages } from '../../messages.js';
-import { findRepo, type Repo } from '../../git/repo.js';
+import { findHookRepo, type Repo } from '../../git/repo.js';
 import type { Report } from '../../report/report.js';
 import { HOOKS } from '../../install/hook-lines.js';
 
@@ -25,7 +25,7 @@ export async function runHook(options: RunOptions): Promise<number> {
   // The hook's own modules load while git finds the repository.
   const modules = hook === 'pre-commit' ? import('../../run/pipeline.js') : hook === 'commit-msg' ? import('../../run/commit-msg.js') : null;
   modules?.catch(() => undefined);
-  const repo = await findRepo(process.cwd());
+  const repo = await findHookRepo(process.cwd(), env);
   if (hook === 'pre-commit') return preCommit(repo, options);
   if (hook === 'commit-msg') return commitMsg(repo, options);
   const { attachPendingNote } = await import('../../report/store.js');

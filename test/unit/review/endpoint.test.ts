@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayURL, resolveEndpoint } from '../../../src/review/client.js';
+import { displayURL, resolveEndpoint } from '../../../src/review/endpoint.js';
 import type { ReviewConfig } from '../../../src/config/types.js';
 
 const review = (over: Partial<ReviewConfig> = {}): ReviewConfig => ({

@@ -1,0 +1,100 @@
+/**
+ * Start-up stays cheap (issue 8): what each hook path loads and how many git processes it starts,
+ * observed in the installed package's own process through a preload. Timings belong to the bench.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
+import { makeTempDir, run } from '../helpers/repo.js';
+
+/** Records, at exit: built-in modules loaded, imports made through the bundle, git processes started. */
+const PRELOAD = `
+const fs = require('node:fs');
+const builtinsBefore = new Set(process.moduleLoadList);
+const imports = [];
+let lend;
+Object.defineProperty(globalThis, '__sparkGuardImport', {
+  configurable: true,
+  get: () => lend,
+  set: (fn) => { lend = (spec) => { imports.push(spec); return fn(spec); }; },
+});
+const spawns = [];
+if (process.env.COUNT_SPAWNS) {
+  const cp = require('node:child_process');
+  const spawn = cp.spawn;
+  cp.spawn = function (cmd, args, ...rest) { spawns.push([cmd, ...(args || [])].join(' ')); return spawn.call(this, cmd, args, ...rest); };
+}
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  fs.writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins, imports, spawns, required: Object.keys(require.cache) }));
+});
+`;
+
+interface Trace {
+  builtins: string[];
+  imports: string[];
+  spawns: string[];
+  required: string[];
+}
+
+describe('start-up: each path loads only what it needs', () => {
+  let repo: InstalledRepo;
+  let preload: string;
+  let bin: string;
+
+  beforeAll(() => {
+    repo = installedRepo({ extends: 'spark-guard/presets/recommended', lintStaged: false, review: { enabled: true } });
+    const dir = makeTempDir('spark-guard-startup-');
+    preload = path.join(dir, 'preload.cjs');
+    fs.writeFileSync(preload, PRELOAD);
+    bin = fs.realpathSync(path.join(repo.dir, 'node_modules/.bin/spark-guard'));
+    repo.write({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
+    repo.gitOk('add', '-A');
+  });
+
+  function trace(args: string[], env: Record<string, string> = {}): Trace & { output: string } {
+    const log = path.join(path.dirname(preload), `trace-${Math.random().toString(36).slice(2)}.json`);
+    // No API key: the review is skipped without a call, as on a machine that has none.
+    const r = run(process.execPath, ['--require', preload, bin, ...args], repo.dir, { STARTUP_LOG: log, OPENAI_API_KEY: undefined, ...env });
+    expect(r.code, r.output).toBe(0);
+    return { ...(JSON.parse(fs.readFileSync(log, 'utf8')) as Trace), output: r.output };
+  }
+
+  it('--version loads no heavy module and starts no process', () => {
+    const t = trace(['--version']);
+    expect(t.imports).toEqual([]);
+    expect(t.builtins).not.toContain('child_process');
+    expect(t.builtins).not.toContain('crypto');
+    // one CommonJS bundle: nothing of the package is loaded through the ES-module loader
+    expect(path.extname(bin)).toBe('.cjs');
+    expect(t.required.filter((f) => f.includes('/node_modules/spark-guard/')).map((f) => path.basename(f))).toEqual(['spark-guard.cjs']);
+  });
+
+  it('pre-commit with a cached config imports nothing more (no openai, lint-staged, cosmiconfig) and loads no node:crypto', () => {
+    trace(['run', 'pre-commit']); // the first run fills the config cache
+    const t = trace(['run', 'pre-commit']);
+    expect(t.output).toContain('passed');
+    expect(t.imports).toEqual([]);
+    expect(t.builtins).not.toContain('crypto');
+    expect(t.builtins).not.toContain('worker_threads');
+  });
+
+  it('pre-commit reads the whole staged change with one git diff, and the blob sizes with one cat-file', () => {
+    const t = trace(['run', 'pre-commit'], { COUNT_SPAWNS: '1' });
+    expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff', 'cat-file']);
+  });
+
+  it('commit-msg starts no process at all and loads no child_process', () => {
+    fs.writeFileSync(path.join(repo.dir, '.git/COMMIT_EDITMSG'), 'add two small modules for the demo\n');
+    const t = trace(['run', 'commit-msg', '.git/COMMIT_EDITMSG']);
+    expect(t.builtins).not.toContain('child_process');
+    expect(t.imports).toEqual([]);
+    expect(t.output).toBe('');
+  });
+
+  it('with an API key the review path is imported (and only then)', () => {
+    const t = trace(['run', 'pre-commit'], { OPENAI_API_KEY: 'sk-test-not-a-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    expect(t.imports).toContain('./review/client.js');
+  });
+});
