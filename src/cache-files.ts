@@ -1,4 +1,4 @@
-/** The on-disk caches' two primitives: an atomic write, and pruning the least recently used files. */
+/** The on-disk files' primitives: an atomic write, an in-place overwrite, and pruning the least recently used files. */
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +8,38 @@ export function writeAtomic(file: string, text: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
+}
+
+/**
+ * Rewrites a small file in place (open, write, trim) instead of truncating it to zero first: on
+ * ext4, truncating or replacing a file's blocks costs 1–3 ms each (5 ms a commit for the report),
+ * rewriting them ~0.3 ms. For files a reader may see half-written without harm (the last report).
+ */
+export function overwrite(file: string, text: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return;
+  }
+  try {
+    const bytes = Buffer.from(text);
+    fs.writeSync(fd, bytes, 0, bytes.length, 0);
+    fs.ftruncateSync(fd, bytes.length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Removes a file if it is there (fs.rmSync loads its recursive machinery for that: ~1 ms). */
+export function removeFile(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** Keeps the `max` most recently touched entries of a cache folder (temp files aside); safe if another process prunes too. */

@@ -12,8 +12,11 @@ import { parseRawNumstat } from './numstat.js';
 import { addedLinesByFile } from './patch.js';
 
 export interface ReadOptions {
-  /** Start `git cat-file` for the blob sizes beside the diff (files.maxFileKb will ask for them). */
-  prefetchSizes?: boolean;
+  /**
+   * Start `git cat-file` for the blob sizes beside the diff (files.maxFileKb will ask for them);
+   * a promise when the config that decides is still loading.
+   */
+  prefetchSizes?: boolean | Promise<boolean>;
 }
 
 export async function readChange(repo: Repo, spec: DiffSpec, options: ReadOptions = {}): Promise<Change> {
@@ -21,7 +24,9 @@ export async function readChange(repo: Repo, spec: DiffSpec, options: ReadOption
     const { records, patch } = splitRecordsAndPatch(stdout);
     return { files: parseRawNumstat(records), patch };
   });
-  const sizes = options.prefetchSizes ? readBlobSizes(repo, parsed.then((p) => p.files)) : undefined;
+  parsed.catch(() => undefined); // awaited below; may fail while the prefetch decision is pending
+  const prefetch = await options.prefetchSizes;
+  const sizes = prefetch ? readBlobSizes(repo, parsed.then((p) => p.files)) : undefined;
   sizes?.catch(() => undefined); // the files gate awaits it and reports a failure
   const { files, patch } = await parsed;
   return changeFrom(repo, spec, files, patch, sizes);

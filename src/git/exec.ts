@@ -38,6 +38,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
       reject(error.code === 'ENOENT' ? new SparkGuardError('env', messages.gitMissing()) : error);
     });
     child.on('close', (code) => {
+      debug('git', 'exit', code, args.find((a) => !a.startsWith('-') && !a.includes('=')));
       const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
       if (result.code !== 0 && !options.allowFailure) {
         reject(new SparkGuardError('env', messages.gitFailed(args.join(' '), result.stderr)));

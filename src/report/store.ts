@@ -11,6 +11,7 @@ import { GIT } from '../git/commands.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './report.js';
+import { overwrite, removeFile } from '../cache-files.js';
 
 export const PENDING = 'note-pending';
 
@@ -21,15 +22,14 @@ export function reportFiles(repo: Repo): { md: string; json: string; pending: st
 
 export function writeReport(repo: Repo, report: Report, tree: string | null): void {
   const files = reportFiles(repo);
-  fs.mkdirSync(path.dirname(files.md), { recursive: true });
-  fs.writeFileSync(files.md, renderMarkdown(report));
-  fs.writeFileSync(files.json, renderJson(report));
+  overwrite(files.md, renderMarkdown(report));
+  overwrite(files.json, renderJson(report));
   if (tree) fs.writeFileSync(files.pending, `${tree}\n`);
-  else fs.rmSync(files.pending, { force: true });
+  else removeFile(files.pending);
 }
 
 export function dropPendingNote(repo: Repo): void {
-  fs.rmSync(reportFiles(repo).pending, { force: true });
+  removeFile(reportFiles(repo).pending);
 }
 
 /** post-commit: attach the waiting report to HEAD as a note under refs/notes/spark-guard. */
@@ -37,7 +37,7 @@ export async function attachPendingNote(repo: Repo): Promise<boolean> {
   const files = reportFiles(repo);
   if (!fs.existsSync(files.pending)) return false;
   const tree = fs.readFileSync(files.pending, 'utf8').trim();
-  fs.rmSync(files.pending, { force: true });
+  removeFile(files.pending);
   const head = await gitText(GIT.headTree, { cwd: repo.root }).catch(() => '');
   if (!tree || head !== tree || !fs.existsSync(files.md)) return false;
   await git(GIT.notesAdd(files.md, 'HEAD'), { cwd: repo.root });

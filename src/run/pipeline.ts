@@ -14,6 +14,7 @@ import { GIT } from '../git/commands.js';
 import { stateDir, type Repo } from '../git/repo.js';
 import path from 'node:path';
 import { SparkGuardError } from '../errors.js';
+import { debug } from '../debug.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
@@ -35,6 +36,11 @@ export interface PipelineOptions {
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
   loaded?: LoadedConfig;
+  /**
+   * The staged change, already being read (the hook starts git before loading this module, so git
+   * runs while Node loads the gates); `sizesWanted` is told whether blob sizes are needed.
+   */
+  staged?: { change: Promise<Change>; sizesWanted: (wanted: boolean) => void };
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
@@ -42,8 +48,11 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const cacheDir = path.join(stateDir(options.repo), 'cache');
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
+  options.staged?.sizesWanted(config.files.maxFileKb !== false);
+  debug('time', 'config ready');
   if (config.review.enabled) warmReviewClient(options.only, config.review, options.env);
   const { change, gates, scopes } = await planTarget(options, loaded, cacheDir);
+  debug('time', 'change read:', change.files.length, 'files,', scopes.length, 'scopes');
   const known = knownGateIds(config, scopes);
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
   if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
@@ -60,6 +69,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onStart: progress.onStart,
       onFinish: progress.onFinish,
     });
+    debug('time', 'gates done');
     const review = result.gates.find((g) => g.review)?.review ?? null;
     return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
@@ -100,7 +110,7 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const scopesOf = (change: Change) =>
     loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
-    const change = await readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false });
+    const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
     return { change, gates: buildGates(loaded.config, scopes), scopes };
   }

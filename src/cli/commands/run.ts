@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SparkGuardError } from '../../errors.js';
+import { debug } from '../../debug.js';
 import { messages } from '../../messages.js';
 import { findHookRepo, type Repo } from '../../git/repo.js';
 import type { Report } from '../../report/report.js';
@@ -22,9 +23,7 @@ export async function runHook(options: RunOptions): Promise<number> {
     process.stdout.write(`${messages.disabled(hook)}\n`);
     return 0;
   }
-  // The hook's own modules load while git finds the repository.
-  const modules = hook === 'pre-commit' ? import('../../run/pipeline.js') : hook === 'commit-msg' ? import('../../run/commit-msg.js') : null;
-  modules?.catch(() => undefined);
+  debug('time', `run ${hook}`);
   const repo = await findHookRepo(process.cwd(), env);
   if (hook === 'pre-commit') return preCommit(repo, options);
   if (hook === 'commit-msg') return commitMsg(repo, options);
@@ -34,16 +33,24 @@ export async function runHook(options: RunOptions): Promise<number> {
 }
 
 async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
+  // git reads the staged change on the other core while Node loads the gates and the config.
+  const { readChange } = await import('../../diff/read.js');
+  let sizesWanted!: (wanted: boolean) => void;
+  const change = readChange(repo, { kind: 'staged' }, { prefetchSizes: new Promise<boolean>((resolve) => (sizesWanted = resolve)) });
+  change.catch(() => undefined); // awaited, and reported, by the pipeline
   const { runPipeline } = await import('../../run/pipeline.js');
+  debug('time', 'pipeline loaded');
   const { writeReport } = await import('../../report/store.js');
   const { stagedTree } = await import('../../git/snapshot.js');
   const { env } = options;
-  const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI });
+  const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI, staged: { change, sizesWanted } });
   await print(report, 'pre-commit', env);
+  debug('time', 'report printed');
   // A note waits only for a reviewed commit (the post-commit hook then starts Node); an
   // interrupted run leaves none: a later --no-verify commit must not get a "passed" one.
   const noteWaits = report.ok && report.review !== null && !options.signal.aborted;
   writeReport(repo, report, noteWaits ? await stagedTree(repo) : null);
+  debug('time', 'report written');
   return report.ok ? 0 : 1;
 }
 
