@@ -1,8 +1,9 @@
 /**
  * Gate 5, `lint`: lint-staged through its Node API, before the command gates so that they judge the
  * fixed content. lint-staged's backup stash is off (it lives in the stash list every worktree
- * shares); its own hiding of partially staged changes stays on, and a patch it left behind when
- * killed is applied back before the next run (and reported by `doctor`).
+ * shares); its own hiding of partially staged changes stays on. When spark-guard stops it (Ctrl-C,
+ * SIGTERM, timeout), the patch it set aside is applied back at once; one left by a run killed with
+ * SIGKILL is applied back before the next run (and by `doctor`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { stateDir } from '../git/repo.js';
 import { createRequire } from 'node:module';
 import { runShell } from '../proc/spawn-gate.js';
 import { hasFunction } from '../config/merge.js';
+import { isAlive } from '../proc/alive.js';
 import { messages } from '../messages.js';
 import type { Gate } from './gate.js';
 
@@ -74,11 +76,29 @@ function lockFile(repo: Repo): string {
 export function lintIsRunning(repo: Repo): boolean {
   try {
     const pid = Number(fs.readFileSync(lockFile(repo), 'utf8'));
-    process.kill(pid, 0);
-    return pid !== process.pid;
+    return pid !== process.pid && isAlive(pid);
   } catch {
     return false;
   }
+}
+
+/** The lock and config copy a run killed with SIGKILL left in the state folder (their process is gone). */
+export function removeStaleLintFiles(repo: Repo): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(stateDir(repo));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const file = path.join(stateDir(repo), name);
+    const pid = name === 'lint.lock' ? Number(fs.readFileSync(file, 'utf8')) : Number(/^lint-staged\.(\d+)\.json$/.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 function lintStagedBin(): string {
@@ -132,8 +152,11 @@ async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: 
   const quoted = [process.execPath, lintStagedBin(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   try {
     const r = await runShell(quoted, { cwd: repo.root, env: { ...env, FORCE_COLOR: '0' }, timeoutMs: LINT_TIMEOUT_S * 1000, signal, tailLines: 40 });
+    // Killed (Ctrl-C, SIGTERM, its timeout) while it had partially staged changes set aside: put
+    // them back now, not on the next run, so that an interrupted commit leaves the work tree as it was.
+    const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : null;
     if (r.aborted) throw signal.reason;
-    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: r.tail };
+    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered ? `${r.tail}\n${recovered}` : r.tail };
   } finally {
     if (typeof setting === 'object') fs.rmSync(path.join(stateDir(repo), `lint-staged.${process.pid}.json`), { force: true });
   }

@@ -13,6 +13,7 @@ import { GIT } from './commands.js';
 import os from 'node:os';
 import type { Repo } from './repo.js';
 import { debug } from '../debug.js';
+import { isAlive } from '../proc/alive.js';
 import { nodeCrypto } from '../lazy.js';
 
 export interface Snapshot {
@@ -89,16 +90,3 @@ export function removeStaleSnapshots(repo: Repo): string[] {
   return removed;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process not yet reaped by its parent is a zombie: it holds nothing any more.
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}

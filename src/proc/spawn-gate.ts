@@ -54,21 +54,37 @@ export function runShell(command: string, options: SpawnOptions): Promise<SpawnR
     options.signal.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', tail.push);
     child.stderr.on('data', tail.push);
-    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+    const finish = async (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
       // Whatever the shell left behind (a server, a watcher) goes with it.
       killTree('SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
+      // A stopped run's processes may still be finishing a write (lint-staged's git, setting
+      // changes aside): whoever cleans up after it must not race them.
+      if ((timedOut || aborted) && child.pid) await groupGone(child.pid, 3000);
       resolve({ code, signal, timedOut, aborted, tail: tail.text(), ms: Math.round(now() - started) });
     };
-    child.on('exit', finish);
+    child.on('exit', (code, signal) => void finish(code, signal));
     child.on('error', (error) => {
       tail.push(Buffer.from(`${error.message}\n`));
-      finish(127, null);
+      void finish(127, null);
     });
   });
+}
+
+/** Waits (up to `maxMs`) until no process of the group is left, once it has been sent SIGKILL. */
+async function groupGone(pgid: number, maxMs: number): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 function createTail(max: number) {

@@ -11,7 +11,7 @@ import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
-import { leftoverPatch, lintIsRunning, recoverLeftoverPatch } from '../../gates/lint.js';
+import { leftoverPatch, lintIsRunning, recoverLeftoverPatch, removeStaleLintFiles } from '../../gates/lint.js';
 
 interface Check {
   ok: boolean | 'warn';
@@ -119,6 +119,8 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
     const result = await recoverLeftoverPatch(repo);
     checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result ?? undefined });
   }
+  const files = removeStaleLintFiles(repo);
+  if (files.length) checks.push({ ok: 'warn', label: `removed ${files.join(', ')} left by a killed lint-staged run` });
   return checks;
 }
 

@@ -3,60 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findSecrets, maskSecrets, mayContainSecret, redactSecrets, SECRET_RULES } from '../../../src/secrets/detect.js';
 
-// Fake credentials are generated at run time (seeded, so runs repeat), so this file holds no
-// complete secret-shaped string for a scanner to trip on.
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const ALNUM = `${UPPER}${UPPER.toLowerCase()}0123456789`;
-const B32 = `${UPPER}234567`;
-const B64 = `${ALNUM}+/`;
-const B64URL = `${ALNUM}-_`;
-const HEX = '0123456789abcdef';
-const DIGITS = '0123456789';
+import { ALNUM, B32, B64, B64URL, DIGITS, HEX, UPPER, b64url, fakeKeys, fakes, pem } from '../../helpers/credentials.js';
 
-/** A seeded random-string maker (mulberry32), so every run builds the same fakes. */
-function fakes(seed: number): (length: number, alphabet?: string) => string {
-  let state = seed;
-  return (length, alphabet = ALNUM) => {
-    let out = '';
-    for (let i = 0; i < length; i++) {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      out += alphabet[((t ^ (t >>> 14)) >>> 0) % alphabet.length];
-    }
-    return out;
-  };
-}
 const fake = fakes(20240611);
-const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const pem = (kind: string, edge = 'BEGIN') => `-----${edge} ${kind}PRIVATE KEY-----`;
-
-const key = {
-  awsId: 'AKIA' + fake(16, B32),
-  awsSession: 'ASIA' + fake(16, B32),
-  awsSecret: fake(40, B64),
-  ghp: 'gh' + 'p_' + fake(36),
-  ghs: 'gh' + 's_' + fake(36),
-  ghPat: 'github_' + 'pat_' + fake(22) + '_' + fake(59),
-  openaiLegacy: 'sk-' + fake(20) + 'T3Blbk' + 'FJ' + fake(20),
-  openaiProj: 'sk-' + 'proj-' + fake(156, B64URL),
-  openaiSvc: 'sk-' + 'svcacct-' + fake(80, B64URL),
-  anthropic: 'sk-' + 'ant-api03-' + fake(93, B64URL),
-  cerebras: 'c' + 'sk-' + fake(48, 'abcdefghijklmnopqrstuvwxyz0123456789'),
-  slackBot: 'xo' + 'xb-' + fake(12, DIGITS) + '-' + fake(13, DIGITS) + '-' + fake(24),
-  slackUser: 'xo' + 'xp-' + fake(12, DIGITS) + '-' + fake(12, DIGITS) + '-' + fake(13, DIGITS) + '-' + fake(32, HEX),
-  webhook: 'https://hooks.slack.com/services/' + 'T' + fake(8, B32) + '/B' + fake(10, B32) + '/' + fake(24),
-  stripeLive: 'sk_' + 'live_' + fake(24),
-  stripeRestricted: 'rk_' + 'live_' + fake(99),
-  stripeTest: 'sk_' + 'test_' + fake(24),
-  google: 'AI' + 'za' + fake(35, B64URL),
-  jwt: `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: fake(8), iat: 1718000000 })}.${fake(43, B64URL)}`,
-  generic: fake(24, B64),
-  generic2: fake(16, ALNUM + '!#%&*-_'),
-  hex: fake(64, HEX),
-  letters: fake(24, UPPER + UPPER.toLowerCase()),
-  uuid: [8, 4, 4, 4, 12].map((n) => fake(n, HEX)).join('-'),
-};
+const key = fakeKeys(20240611);
 const keyBody = Array.from({ length: 6 }, () => fake(64, B64));
 
 type Case = [name: string, line: string, rule: string, value: string];
