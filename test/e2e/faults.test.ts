@@ -162,3 +162,169 @@ describe('unusual repository layouts', () => {
     expect(fs.existsSync(path.join(store, 'spark-guard/last-report.json'))).toBe(true);
   });
 });
+
+/** Two published versions of a real package, fetched once into a cache outside the repository. */
+const PACKAGE = { name: 'axios', from: '0.27.2', to: '1.7.9' };
+
+function packageTarball(version: string): string | null {
+  const cache = path.join(fs.realpathSync(os.tmpdir()), 'spark-guard-test-packages');
+  const file = path.join(cache, `${PACKAGE.name}-${version}.tgz`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(cache, { recursive: true });
+  const r = run('npm', ['pack', `${PACKAGE.name}@${version}`, '--pack-destination', cache, '--silent'], cache);
+  return r.code === 0 && fs.existsSync(file) ? file : null;
+}
+
+/** Offline: two generated "versions" of a package with the same shape of change (modified, added, deleted files). */
+function generatedVersion(dir: string, version: number): void {
+  const random = fakes(4242 + version);
+  for (let i = 0; i < 90; i++) {
+    if ((version === 0 && i >= 80) || (version === 1 && i < 10)) continue;
+    const lines = Array.from({ length: 300 }, (_, k) => (k % 3 === version ? `export const v${k} = '${random(20)}';` : `export const k${k} = ${k};`));
+    fs.mkdirSync(path.join(dir, 'lib', `m${i % 9}`), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib', `m${i % 9}`, `f${i}.js`), `${lines.join('\n')}\n`);
+  }
+}
+
+describe('a real package, one version committed over another', () => {
+  it('counts are exact, the diff limit explains itself, gates 1–4 finish, and the review request stays within maxDiffTokens', async () => {
+    const server = await startFakeOpenAI({ answer: READY });
+    servers.push(server);
+    const repo = installed({ review: { baseURL: server.url, timeoutMs: 5000, maxDiffTokens: 4000 } });
+    const vendor = path.join(repo.dir, 'vendor', PACKAGE.name);
+    const tarballs = [packageTarball(PACKAGE.from), packageTarball(PACKAGE.to)];
+    const put = (k: 0 | 1) => {
+      fs.rmSync(vendor, { recursive: true, force: true });
+      fs.mkdirSync(vendor, { recursive: true });
+      if (tarballs.every(Boolean)) expect(run('tar', ['-xzf', tarballs[k]!, '-C', vendor, '--strip-components=1'], repo.dir).code).toBe(0);
+      else generatedVersion(vendor, k);
+    };
+    put(0);
+    repo.gitOk('add', '-A');
+    expect(repo.commit(`vendor ${PACKAGE.name} ${PACKAGE.from}`, { SPARK_GUARD: '0' }).code).toBe(0);
+    put(1);
+    repo.gitOk('add', '-A');
+
+    const numstat = repo.gitOk('diff', '--cached', '--numstat', '-z').split('\0').filter((t) => t.includes('\t'));
+    const expected = { files: numstat.length, lines: numstat.reduce((n, t) => { const [a, d] = t.split('\t'); return a === '-' ? n : n + Number(a) + Number(d); }, 0) };
+    expect(expected.lines).toBeGreaterThan(5000);
+    const gates = repo.cli(['check', '--staged', '--json', '--only', 'diff,files,banned,secrets']);
+    const doc = JSON.parse(gates.stdout);
+    expect(doc.diff).toEqual(expected);
+    expect(doc.gates.find((g: { name: string }) => g.name === 'diff').status).toBe('fail');
+
+    const r = repo.commit(`upgrade ${PACKAGE.name} to ${PACKAGE.to}`, { OPENAI_API_KEY: 'test-key-not-a-secret' });
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain(`${expected.lines} lines`);
+    expect(r.output).toMatch(/limit|maxLines/);
+    expect(r.output).toContain('git add -p');
+
+    const review = repo.cli(['review', '--staged'], { OPENAI_API_KEY: 'test-key-not-a-secret' });
+    expect(review.code, review.output).toBe(0);
+    const req = server.requests().find((q) => q.method === 'POST')!;
+    const text = `${req.body.instructions ?? ''}${req.body.input ?? JSON.stringify(req.body.messages)}`;
+    expect(Math.ceil(text.length / 3)).toBeLessThanOrEqual(4000);
+    expect(text).toMatch(/Left out of the diff below/);
+  }, 120_000);
+});
+
+/** Credentials of every SPEC §4 shape, each in a file type where it is commonly found (values unique per file). */
+function credentialCorpus(): { files: Record<string, string>; values: string[] } {
+  const files: Record<string, string> = {};
+  const values: string[] = [];
+  const add = (file: string, lines: [line: string, ...secrets: string[]][]) => {
+    files[file] = `${lines.map(([l]) => l).join('\n')}\n`;
+    for (const [, ...secrets] of lines) values.push(...secrets);
+  };
+  const k = (seed: number) => fakeKeys(seed);
+  let s = 100;
+  const a = k(s++), b = k(s++), c = k(s++), d = k(s++), e = k(s++), f = k(s++), g = k(s++), h = k(s++), i = k(s++), j = k(s++), m = k(s++);
+  add('.env.production', [
+    [`AWS_ACCESS_KEY_ID=${a.awsId}`, a.awsId],
+    [`AWS_SECRET_ACCESS_KEY="${a.awsSecret}"`, a.awsSecret],
+    [`OPENAI_API_KEY=${a.openaiLegacy}`, a.openaiLegacy],
+    [`ANTHROPIC_API_KEY=${a.anthropic}`, a.anthropic],
+    [`DB_PASSWORD=${a.generic2}`, a.generic2],
+  ]);
+  add('config/aws.json', [[`{"AccessKeyId": "${b.awsSession}", "SecretAccessKey": "${b.awsSecret}"}`, b.awsSession, b.awsSecret]]);
+  add('config/settings.yaml', [['github:', ''], [`  token: ${c.ghp}`, c.ghp], [`  api_key: ${c.generic2}`, c.generic2]]);
+  add('app/client.py', [[`client = OpenAI(api_key="${d.openaiProj}")`, d.openaiProj], [`password = "${d.generic}"`, d.generic]]);
+  add('cmd/main.go', [['func main() {', ''], [`\tpassword := "${e.generic}"`, e.generic], ['}', '']]);
+  add('Dockerfile', [['FROM node:20', ''], [`ENV DB_PASSWORD=${f.generic}`, f.generic]]);
+  add('infra/main.tf', [['resource "db" "main" {', ''], [`  password = "${g.generic}"`, g.generic], ['}', '']]);
+  add('src/main/resources/application.properties', [[`spring.datasource.password=${h.generic2}`, h.generic2]]);
+  add('scripts/deploy.sh', [
+    [`curl -H "Authorization: Bearer ${i.jwt}" https://api.example.com/deploy`, i.jwt],
+    [`export CEREBRAS_API_KEY=${i.cerebras}`, i.cerebras],
+    [`SLACK_BOT_TOKEN=${i.slackBot}`, i.slackBot],
+  ]);
+  add('docs/alerts.md', [[`Post alerts to <${j.webhook}>.`, j.webhook]]);
+  add('src/services.ts', [
+    [`const pat = '${j.ghPat}';`, j.ghPat],
+    [`const k = \`${j.openaiSvc}\`;`, j.openaiSvc],
+    [`export const firebase = { apiKey: "${j.google}" };`, j.google],
+    [`const slackUser = { token: "${j.slackUser}" };`, j.slackUser],
+  ]);
+  add('billing/stripe.rb', [[`Stripe::api_key = '${m.stripeLive}'`, m.stripeLive], [`RESTRICTED = "${m.stripeRestricted}"`, m.stripeRestricted]]);
+  add('docker-compose.yml', [[`      - DATABASE_URL=postgres://app:${m.generic}@db.internal/app`, m.generic]]);
+  const body = Array.from({ length: 5 }, (_, n) => fakes(900 + n)(64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'));
+  add('deploy/id_rsa', [[pem('RSA '), ...body], ...body.map((l) => [l] as [string]), [pem('RSA ', 'END')]]);
+  return { files, values: values.filter(Boolean) };
+}
+
+/** Look-alikes that must not block: hashes, ids, a base64 image, placeholders, look-ups. */
+const NEAR_MISSES: Record<string, string> = {
+  'src/near.ts': [
+    `export const commit = '${'3f786850e387550fdab836ed7e6dc881de23001b'}';`,
+    `export const digest = 'sha256-${'47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='}';`,
+    `export const id = '${'123e4567-e89b-12d3-a456-426614174000'}';`,
+    `const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });`,
+    `const key = 'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';`,
+    `const token = 'your-token-here';`,
+    `const logo = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';`,
+  ].join('\n') + '\n',
+  '.github/workflows/ci.yml': 'env:\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n  password: ${{ secrets.DB_PASSWORD }}\n',
+  'package-lock.json': '{ "integrity": "sha512-LhLcE7Hbiryz8oMDdDptSrWowmB4Bl6RCt6sIJKpRB4XtVf0iEgewX3au/pJqm+Py1kCASkb/FFKjxQaLtxJvw==" }\n',
+};
+
+describe('credentials in many file types', () => {
+  it('every credential blocks and is masked in every output; no near-miss blocks', () => {
+    const repo = installed({ review: { enabled: false }, diff: { maxLines: false, maxFiles: false } });
+    const { files, values } = credentialCorpus();
+    repo.write(NEAR_MISSES);
+    repo.gitOk('add', '-A');
+    const clean = repo.cli(['check', '--staged', '--json', '--only', 'secrets']);
+    expect(JSON.parse(clean.stdout).gates[0].status, clean.stdout).toBe('pass');
+    repo.write(files);
+    repo.gitOk('add', '-A');
+    const check = repo.cli(['check', '--staged', '--json', '--only', 'secrets']);
+    const doc = JSON.parse(check.stdout);
+    const flagged = new Set(doc.gates[0].findings.map((x: { file: string }) => x.file));
+    expect([...flagged].sort()).toEqual(Object.keys(files).sort());
+    expect(doc.gates[0].findings.filter((x: { file: string }) => Object.keys(NEAR_MISSES).includes(x.file))).toEqual([]);
+    const r = repo.commit('add the service configuration');
+    expect(r.code, r.output).toBe(1);
+    const outputs = { 'check --json': check.output, commit: r.output, 'last-report.md': repo.read('.git/spark-guard/last-report.md'), 'last-report.json': repo.read('.git/spark-guard/last-report.json') };
+    for (const [where, text] of Object.entries(outputs)) {
+      for (const value of values) expect(text.includes(value), `${where} shows ${value.slice(0, 12)}…`).toBe(false);
+    }
+  });
+
+  it('with the secrets gate skipped and the review on, no request reaching the model holds any credential', async () => {
+    const server = await startFakeOpenAI({ answer: READY });
+    servers.push(server);
+    const repo = installed({ review: { baseURL: server.url, timeoutMs: 5000, maxDiffTokens: 16000 }, diff: { maxLines: false, maxFiles: false } });
+    const { files, values } = credentialCorpus();
+    repo.write({ ...files, ...NEAR_MISSES });
+    repo.gitOk('add', '-A');
+    // files too: .env.* is a protected path, and the review runs only when no cheap gate blocked
+    const r = repo.commit('add the service configuration', { OPENAI_API_KEY: 'test-key-not-a-secret', SPARK_GUARD_SKIP: 'secrets,files' });
+    expect(r.code, r.output).toBe(0);
+    const requests = server.requests().filter((q) => q.method === 'POST');
+    expect(requests.length).toBeGreaterThan(0);
+    const sent = JSON.stringify(requests.map((q) => q.body));
+    for (const value of values) expect(sent.includes(value), `request holds ${value.slice(0, 12)}…`).toBe(false);
+    // the files themselves were sent (redacted), not left out
+    for (const file of Object.keys(files)) expect(sent).toContain(file);
+  });
+});

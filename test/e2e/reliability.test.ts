@@ -82,8 +82,10 @@ describe('hostile file names (seeded)', () => {
   it('counts always equal git numstat, and a commit loses nothing', () => {
     let seed = Number(process.env.SPARK_GUARD_TEST_SEED ?? 20261126);
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // é both composed (NFC) and decomposed (NFD): two different files to git.
     const pieces = ['new\nline', 'tab\there', 'quote"d', "apo'strophe", 'back\\slash', '-leading-dash', 'star*', 'sp ace', 'ünï', 'e\u0301', 'é', '日本', 'x'.repeat(120)];
-    const repo = installed({ diff: { maxLines: false, maxFiles: false, ignore: [] }, files: { maxFileKb: false } });
+    // a command gate, so that the staged snapshot is written with these names too (unstaged edits force a copy)
+    const repo = installed({ diff: { maxLines: false, maxFiles: false, ignore: [] }, files: { maxFileKb: false }, gates: { files: 'test "$(find . -path ./node_modules -prune -o -type f -print | wc -l)" -ge 28' } });
     const names: string[] = [];
     for (let i = 0; i < 25; i++) {
       const name = `${pieces[Math.floor(random() * pieces.length)]}-${i}${random() < 0.3 ? '.bin' : '.txt'}`;
@@ -91,9 +93,17 @@ describe('hostile file names (seeded)', () => {
       const lines = Math.floor(random() * 20);
       fs.writeFileSync(path.join(repo.dir, name), name.endsWith('.bin') ? Buffer.from([0, 1, 2, i]) : Array.from({ length: lines }, (_, k) => `line ${k}\r`).join('\n'));
     }
+    // Names that are not UTF-8 at all (Latin-1 bytes, a lone continuation byte): git keeps bytes.
+    const raw = (bytes: number[], suffix: string) => Buffer.concat([Buffer.from(bytes), Buffer.from(suffix)]);
+    const nonUtf8 = [raw([0x63, 0x61, 0x66, 0xe9], '-latin1.txt'), raw([0xff, 0xfe, 0x41], '-bom-like.txt'), raw([0x80], '-lone.bin')];
+    for (const [k, name] of nonUtf8.entries()) {
+      fs.writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), name]), name.toString('latin1').endsWith('.bin') ? Buffer.from([0, 9, k]) : `line one ${k}\nline two\n`);
+    }
     repo.gitOk('add', '-A');
     for (const name of names.slice(0, 5)) fs.appendFileSync(path.join(repo.dir, name), 'unstaged\n');
+    fs.appendFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), nonUtf8[0]!]), 'unstaged too\n');
     fs.writeFileSync(path.join(repo.dir, 'untracked\nfile.txt'), 'keep\n');
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), raw([0xe9, 0x74, 0xe9], '-untracked.txt')]), 'keep\n');
     const numstat = repo.gitOk('diff', '--cached', '--numstat', '-z').split('\0').filter((t) => t.includes('\t'));
     const expected = { files: numstat.length, lines: numstat.reduce((n, t) => { const [a, d] = t.split('\t'); return a === '-' ? n : n + Number(a) + Number(d); }, 0) };
     const doc = JSON.parse(repo.cli(['check', '--staged', '--json', '--only', 'diff']).stdout);

@@ -1,6 +1,6 @@
 /** A repository's whole state, for "nothing was lost or changed" assertions. */
 import fs from 'node:fs';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { TestRepo } from './repo.js';
 
 export interface RepoState {
@@ -12,16 +12,30 @@ export interface RepoState {
   tracked: Record<string, string>;
 }
 
+/** File names as git lists them, as raw bytes: a name need not be valid UTF-8. */
+function listFiles(dir: string, args: string[]): Buffer[] {
+  const r = spawnSync('git', ['ls-files', '-z', ...args], { cwd: dir });
+  if (r.status !== 0) throw new Error(`git ls-files failed: ${r.stderr}`);
+  const names: Buffer[] = [];
+  let start = 0;
+  for (let i = r.stdout.indexOf(0); i >= 0; start = i + 1, i = r.stdout.indexOf(0, start)) if (i > start) names.push(r.stdout.subarray(start, i));
+  return names;
+}
+
+/** Bytes of a file named by raw bytes (Node reads such a path when given as a Buffer). */
+function read(dir: string, name: Buffer): string {
+  const full = Buffer.concat([Buffer.from(`${dir}/`), name]);
+  return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.readFileSync(full, 'base64') : '(missing)';
+}
+
+/** A key that keeps non-UTF-8 names apart. */
+const key = (name: Buffer) => (name.toString('utf8').includes('\uFFFD') ? `hex:${name.toString('hex')}` : name.toString('utf8'));
+
 export function repoState(repo: TestRepo): RepoState {
   const untracked: Record<string, string> = {};
-  for (const f of repo.gitOk('ls-files', '-z', '--others', '--exclude-standard').split('\0').filter(Boolean)) {
-    untracked[f] = fs.readFileSync(path.join(repo.dir, f), 'base64');
-  }
+  for (const f of listFiles(repo.dir, ['--others', '--exclude-standard'])) untracked[key(f)] = read(repo.dir, f);
   const tracked: Record<string, string> = {};
-  for (const f of repo.gitOk('ls-files', '-z').split('\0').filter(Boolean)) {
-    const full = path.join(repo.dir, f);
-    tracked[f] = fs.existsSync(full) && fs.statSync(full).isFile() ? fs.readFileSync(full, 'base64') : '(missing)';
-  }
+  for (const f of listFiles(repo.dir, [])) tracked[key(f)] = read(repo.dir, f);
   return {
     index: repo.gitOk('ls-files', '-s'),
     staged: repo.gitOk('diff', '--cached', '--binary'),
