@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const bin = path.join(root, 'bin', 'spark-guard.js');
+export const bin = path.join(root, 'bin', 'spark-guard.cjs');
 
 /** The timing environment: no CA bundle (adds ~30 ms per Node start), no hook or review variables. */
 export const env = (() => {

@@ -16,6 +16,9 @@ const { pathToFileURL } = require('node:url');
 const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const argv = process.argv.slice(2);
 
+// commit-msg, common case: a passing message with a cached config has nothing to print (dist/fast.cjs).
+if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
+
 function cacheFile() {
   if (process.env.SPARK_GUARD_CODE_CACHE === '0') return null;
   const pkg = path.dirname(__dirname);

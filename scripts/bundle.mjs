@@ -3,6 +3,7 @@
 // - dist/cli.cjs: the whole CLI in one CommonJS file. A hook starts Node on every commit, and on
 //   Node 20 a CommonJS entry starts ~8 ms sooner than an ES module and one file loads faster than
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
+// - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs.
 // - dist/index.js: the public API (`defineConfig`).
@@ -32,7 +33,7 @@ const reviewClientExternal = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -60,16 +61,17 @@ await Promise.all([
   }),
 ]);
 
-// Route the bundle's dynamic imports (all of them external: the review client and the heavy
-// packages) through __import, and fail the build if one is left that cannot be routed.
-const cli = 'dist/cli.cjs';
 // esbuild's __toESM copies every property of a module into a new object with getters (~3 ms a run
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-const bundled = fs.readFileSync(cli, 'utf8');
-if (!TO_ESM.test(bundled)) throw new Error('dist/cli.cjs: esbuild\'s __toESM helper changed; update scripts/bundle.mjs');
-const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git)"\))/g, '__import(');
-const left = text.split('\n').slice(2).join('\n').match(/\bimport\("[^"]*"\)/g);
-if (left) throw new Error(`dist/cli.cjs: dynamic imports the bundle cannot route: ${left.join(', ')}`);
-fs.writeFileSync(cli, text);
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
+  const bundled = fs.readFileSync(file, 'utf8');
+  if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
+  // Route the dynamic imports (all external: the review client and the heavy packages) through
+  // __import, and fail the build if one is left that cannot be routed.
+  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git)"\))/g, '__import(');
+  const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
+  if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
+  fs.writeFileSync(file, text);
+}

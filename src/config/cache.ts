@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { LoadedConfig } from './load.js';
 import { hasFunction } from './merge.js';
 import { writeAtomic } from '../cache-files.js';
+import { packageVersion } from '../paths.js';
+import { SEARCH_PLACES } from './places.js';
 
 interface Entry {
   dir: string;
@@ -25,9 +27,12 @@ function stat(file: string): string {
   }
 }
 
-/** Which of the search places exist in `dir`, with their stats: a new or removed config file changes it. */
-export function placesFingerprint(dir: string, places: readonly string[], extra: string): string {
-  return `${extra}|${places.map((p) => stat(path.join(dir, p))).join(',')}`;
+/**
+ * Which of the search places exist in `dir`, with their stats (a new or removed config file
+ * changes it), for this spark-guard version and SPARK_GUARD_CONFIG.
+ */
+export function configFingerprint(dir: string, env: NodeJS.ProcessEnv): string {
+  return `${packageVersion()}|${env.SPARK_GUARD_CONFIG ?? ''}|${SEARCH_PLACES.map((p) => stat(path.join(dir, p))).join(',')}`;
 }
 
 /** A file name for the folder: FNV-1a, as node:crypto costs ~3 ms to load; the entry names its folder, so a collision only misses. */

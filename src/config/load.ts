@@ -10,28 +10,14 @@ import { debug } from '../debug.js';
 import { configSchema, validate } from './schema.js';
 import { defaults, IMPLICIT_PRESET } from './defaults.js';
 import { resolveExtends } from './extends.js';
-import { packageVersion } from '../paths.js';
 import { mergeLayers, isPlainObject } from './merge.js';
-import { placesFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
+import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
+import { SEARCH_PLACES } from './places.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
 
 export const MODULE_NAME = 'spark-guard';
 
-/** SPEC §3's places, in order; no `.config/` folder, no global lookup. */
-export const SEARCH_PLACES = [
-  'package.json',
-  '.spark-guardrc',
-  '.spark-guardrc.json',
-  '.spark-guardrc.yaml',
-  '.spark-guardrc.yml',
-  '.spark-guardrc.js',
-  '.spark-guardrc.mjs',
-  '.spark-guardrc.cjs',
-  'spark-guard.config.js',
-  'spark-guard.config.mjs',
-  'spark-guard.config.cjs',
-  'spark-guard.config.ts',
-];
+export { SEARCH_PLACES } from './places.js';
 
 export interface Layer {
   /** The file the layer came from, or `(defaults)` for the built-in base. */
@@ -74,7 +60,7 @@ export async function findConfigFile(dir: string, explorer?: Explorer): Promise<
  */
 export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env, cacheDir?: string): Promise<LoadedConfig> {
   if (!cacheDir) return resolveConfig(root, env);
-  const places = placesFingerprint(root, SEARCH_PLACES, `${packageVersion()}|${env.SPARK_GUARD_CONFIG ?? ''}`);
+  const places = configFingerprint(root, env);
   const cached = readCachedConfig(cacheDir, root, places);
   if (cached) return cached;
   const loaded = await resolveConfig(root, env);

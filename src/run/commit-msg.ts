@@ -10,6 +10,8 @@ import { checkMessage, cleanMessage } from '../gates/message.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { parseList } from './skips.js';
+import type { CommitMessageConfig } from '../config/types.js';
+import type { Finding } from '../gates/gate.js';
 import { now } from '../clock.js';
 
 export async function checkCommitMessage(repo: Repo, messageFile: string, env: NodeJS.ProcessEnv): Promise<Report> {
@@ -26,9 +28,7 @@ export async function checkCommitMessage(repo: Repo, messageFile: string, env: N
       ms: elapsed(),
     });
   }
-  const message = cleanMessage(fs.readFileSync(messageFile, 'utf8'));
-  const merge = fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
-  const findings = checkMessage(message, commitMessage, { merge });
+  const findings = judgeMessageFile(repo, messageFile, commitMessage);
   const failed = findings.length > 0;
   return buildReport({
     diff: { files: 0, lines: 0 },
@@ -44,4 +44,11 @@ export async function checkCommitMessage(repo: Repo, messageFile: string, env: N
     ],
     ms: elapsed(),
   });
+}
+
+/** The message rules on a commit message file (comments stripped; a merge is exempt from length and format). */
+export function judgeMessageFile(repo: Repo, messageFile: string, rules: CommitMessageConfig): Finding[] {
+  const message = cleanMessage(fs.readFileSync(messageFile, 'utf8'));
+  const merge = fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
+  return checkMessage(message, rules, { merge });
 }

@@ -14,10 +14,11 @@ const fs = require('node:fs');
 const builtinsBefore = new Set(process.moduleLoadList);
 const imports = [];
 let lend;
+let bundleLoaded = false;
 Object.defineProperty(globalThis, '__sparkGuardImport', {
   configurable: true,
   get: () => lend,
-  set: (fn) => { lend = (spec) => { imports.push(spec); return fn(spec); }; },
+  set: (fn) => { bundleLoaded = true; lend = (spec) => { imports.push(spec); return fn(spec); }; },
 });
 const spawns = [];
 if (process.env.COUNT_SPAWNS) {
@@ -27,11 +28,12 @@ if (process.env.COUNT_SPAWNS) {
 }
 process.on('exit', () => {
   const builtins = process.moduleLoadList.filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
-  fs.writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins, imports, spawns, required: Object.keys(require.cache) }));
+  fs.writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins, imports, spawns, bundleLoaded, required: Object.keys(require.cache) }));
 });
 `;
 
 interface Trace {
+  bundleLoaded: boolean;
   builtins: string[];
   imports: string[];
   spawns: string[];
@@ -85,12 +87,24 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff', 'cat-file']);
   });
 
-  it('commit-msg starts no process at all and loads no child_process', () => {
+  it('commit-msg, passing: no process, no child_process, not even the CLI bundle (dist/fast.cjs answers)', () => {
     fs.writeFileSync(path.join(repo.dir, '.git/COMMIT_EDITMSG'), 'add two small modules for the demo\n');
     const t = trace(['run', 'commit-msg', '.git/COMMIT_EDITMSG']);
     expect(t.builtins).not.toContain('child_process');
     expect(t.imports).toEqual([]);
+    expect(t.bundleLoaded).toBe(false);
+    expect(t.required.map((f) => path.basename(f))).toContain('fast.cjs');
     expect(t.output).toBe('');
+  });
+
+  it('commit-msg, failing: the full CLI judges and explains it (exit 1)', () => {
+    fs.writeFileSync(path.join(repo.dir, '.git/COMMIT_EDITMSG'), 'wip\n');
+    const log = path.join(path.dirname(preload), 'trace-fail.json');
+    const r = run(process.execPath, ['--require', preload, bin, 'run', 'commit-msg', '.git/COMMIT_EDITMSG'], repo.dir, { STARTUP_LOG: log });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.minLength');
+    expect((JSON.parse(fs.readFileSync(log, 'utf8')) as Trace).bundleLoaded).toBe(true);
+    expect((JSON.parse(fs.readFileSync(log, 'utf8')) as Trace).builtins).not.toContain('child_process');
   });
 
   it('with an API key the review path is imported (and only then)', () => {
