@@ -328,3 +328,37 @@ describe('credentials in many file types', () => {
     for (const file of Object.keys(files)) expect(sent).toContain(file);
   });
 });
+
+describe('a submodule pointer change through the hooks', () => {
+  it('commits the new pointer with a gate on the snapshot, and loses nothing', () => {
+    const repo = installed({ gates: { tree: 'test -f a.txt' } });
+    const subDir = makeTempDir('spark-guard-sub-');
+    temps.push(subDir);
+    const git = (cwd: string, ...args: string[]) => {
+      const r = run('git', ['-c', 'protocol.file.allow=always', '-c', 'user.name=Sub', '-c', 'user.email=sub@example.com', ...args], cwd);
+      expect(r.code, r.output).toBe(0);
+      return r.stdout.trim();
+    };
+    git(subDir, 'init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(subDir, 'lib.txt'), 'v1\n');
+    git(subDir, 'add', '-A');
+    git(subDir, 'commit', '-q', '-m', 'v1');
+    git(repo.dir, 'submodule', 'add', '-q', subDir, 'vendor/sub');
+    expect(repo.commit('add the vendored submodule', { SPARK_GUARD: '0' }).code).toBe(0);
+    const inner = path.join(repo.dir, 'vendor/sub');
+    fs.writeFileSync(path.join(inner, 'lib.txt'), 'v2\n');
+    git(inner, 'commit', '-q', '-am', 'v2');
+    const pointer = git(inner, 'rev-parse', 'HEAD');
+    repo.gitOk('add', 'vendor/sub');
+    repo.write({ 'a.txt': 'an unstaged edit\n', 'notes.txt': 'untracked\n' });
+    const before = repoState(repo);
+    const r = repo.commit('move the vendored submodule to v2');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/✓ tree\s+pass/);
+    expect(repo.gitOk('ls-tree', 'HEAD', 'vendor/sub')).toContain(`160000 commit ${pointer}`);
+    const after = repoState(repo);
+    expect(after.unstaged).toBe(before.unstaged);
+    expect(after.untracked).toEqual(before.untracked);
+    expect(after.stash).toBe(before.stash);
+  });
+});
