@@ -24,9 +24,10 @@ function cacheFile() {
   const pkg = path.dirname(__dirname);
   // Installed: <project>/node_modules/spark-guard → <project>/node_modules/.cache/spark-guard.
   const base = path.basename(path.dirname(pkg)) === 'node_modules' ? path.dirname(pkg) : path.join(pkg, 'node_modules');
-  const kind = argv[0] === 'run' && /^[a-z-]+$/.test(argv[1] || '') ? `run-${argv[1]}` : 'cli';
-  const stat = fs.statSync(file);
-  return path.join(base, '.cache', 'spark-guard', `${kind}-${process.version}-${process.arch}-${stat.size}-${Math.round(stat.mtimeMs)}.bin`);
+  const kind = argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
+  // dist/cli.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
+  const build = fs.readFileSync(path.join(__dirname, '..', 'dist', 'cli.id'), 'utf8').trim();
+  return path.join(base, '.cache', 'spark-guard', `${kind}-${process.version}-${process.arch}-${build}.bin`);
 }
 
 function load() {
@@ -54,9 +55,10 @@ function load() {
       const tmp = `${cache}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cache);
-      const kind = path.basename(cache).split('-v')[0];
+      // Older builds' caches of this kind, for this Node, go (another Node's stay: two may share a project).
+      const prefix = `${path.basename(cache).split('-v')[0]}-${process.version}-${process.arch}-`;
       for (const old of fs.readdirSync(path.dirname(cache))) {
-        if (old.startsWith(`${kind}-v`) && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
+        if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
       }
     } catch {
       /* read-only install: no cache, only slower */

@@ -7,6 +7,7 @@
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs.
 // - dist/index.js: the public API (`defineConfig`).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
@@ -75,3 +76,7 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);
 }
+
+// The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
+// may reset file times, so a content hash tells one build from another.
+fs.writeFileSync('dist/cli.id', `${crypto.createHash('sha256').update(fs.readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16)}\n`);

@@ -106,6 +106,9 @@ export const messages = {
   lintFailed: () => 'lint-staged tasks failed',
   lintTimedOut: (seconds: number) => `lint-staged did not finish within ${seconds} s; its tasks were killed`,
   lintRecovered: (keep: string) => `restored unstaged changes that an interrupted lint-staged run had set aside (a copy is kept at ${keep})`,
+  lintBusy: () => 'lint-staged has changes set aside in this worktree and another run holds its lock',
+  lintBusyHow: (patch: string) =>
+    `Wait for the other commit in this worktree to finish, then commit again. If none is running, \`npx spark-guard doctor\` puts the set-aside changes back (${patch}).`,
   lintRecoveryFailed: (keep: string) =>
     `an interrupted lint-staged run left unstaged changes in a patch that no longer applies; nothing is lost: apply it by hand with \`git apply --3way ${keep}\``,
 

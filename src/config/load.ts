@@ -88,7 +88,7 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<Load
     layers.push(...(await loadLayers(preset, explorer, [])));
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
-  const config = normalise(merged);
+  const config = normalise(keywordsFollowPatterns(merged, layers));
   await rejectSlowPatterns(config, layers);
   return { config, layers, file, sources: provenance(layers) };
 }
@@ -138,6 +138,25 @@ function wrapLoadError(error: unknown, file: string): SparkGuardError {
   if (error instanceof SparkGuardError) return error;
   const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   return new SparkGuardError('config', messages.configUnreadable(file, reason), { file });
+}
+
+/**
+ * A banned rule's `keywords` belong to its `pattern`: a layer that replaces the pattern without
+ * giving keywords drops the inherited ones (they could hide every line the new pattern matches).
+ */
+function keywordsFollowPatterns(merged: Record<string, unknown>, layers: Layer[]): Record<string, unknown> {
+  const banned = merged.banned as Record<string, BannedRule | false> | undefined;
+  if (!banned) return merged;
+  for (const [id, rule] of Object.entries(banned)) {
+    if (!rule) continue;
+    const last = [...layers].reverse().find((l) => {
+      const own = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
+      return own && own.pattern !== undefined;
+    });
+    const own = last && (last.config.banned as Record<string, Partial<BannedRule>>)[id]!;
+    if (own && own.keywords === undefined) delete rule.keywords;
+  }
+  return merged;
 }
 
 function normalise(merged: Record<string, unknown>): ResolvedConfig {

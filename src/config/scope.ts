@@ -1,9 +1,9 @@
 /**
  * Monorepo scopes (SPEC §3): a config file in a sub-folder applies to the staged files below it,
- * nearest wins, for `files`, `banned`, `secrets` and `gates`. A commit looks only in the folders
- * above its changed files (a few `stat`s, no git process); the whole repository's sub-folder
- * configs (`doctor`, `config --file`, gate names given to --only/--skip) come from one
- * `git ls-files` of glob pathspecs. Each is loaded like the root one (its own extends, defaults).
+ * nearest wins, for `files`, `banned`, `secrets` and `gates`. Only config files in the index
+ * count. A commit looks only in the folders above its changed files (a few `stat`s; git only when
+ * one holds a config file); the whole repository's sub-folder configs (`doctor`, `config --file`,
+ * gate names given to --only/--skip) come from one `git ls-files` of glob pathspecs. Each is loaded like the root one (its own extends, defaults).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,16 +35,24 @@ export async function findScopeDirs(repo: Repo): Promise<string[]> {
   return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
 }
 
-/** Folders above the given repository-relative files that hold a config file, deepest first. */
-export function scopeDirsAbove(repo: Repo, files: readonly string[]): string[] {
+/**
+ * Folders above the given repository-relative files that hold a config file git knows (in the
+ * index, as `findScopeDirs` counts them: an untracked or ignored file must not change the rules),
+ * deepest first. Candidates are found with `stat`s; git is asked only when there are some.
+ */
+export async function scopeDirsAbove(repo: Repo, files: readonly string[]): Promise<string[]> {
   const dirs = new Set<string>();
   for (const file of files) {
     for (let dir = path.posix.dirname(file); dir !== '.' && dir !== '/' && !dirs.has(dir); dir = path.posix.dirname(dir)) dirs.add(dir);
   }
-  const found = [...dirs].filter(
-    (dir) => !dir.split('/').includes('node_modules') && SEARCH_PLACES.some((name) => fs.existsSync(path.join(repo.root, dir, name))),
-  );
-  return found.sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+  const candidates = [...dirs]
+    .filter((dir) => !dir.split('/').includes('node_modules'))
+    .flatMap((dir) => SEARCH_PLACES.map((name) => `${dir}/${name}`))
+    .filter((file) => fs.existsSync(path.join(repo.root, file)));
+  if (candidates.length === 0) return [];
+  const { stdout } = await git(['ls-files', '-z', '--cached', '--', ...candidates.map((f) => `:(literal)${f}`)], { cwd: repo.root });
+  const tracked = new Set(stdout.toString('utf8').split('\0').filter(Boolean).map((f) => path.posix.dirname(f)));
+  return [...tracked].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
 }
 
 /**
@@ -54,7 +62,7 @@ export function scopeDirsAbove(repo: Repo, files: readonly string[]): string[] {
 export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string, files?: readonly string[]): Promise<Scope[]> {
   if (env.SPARK_GUARD_CONFIG) return [rootScope(root)];
   const scopes: Scope[] = [];
-  for (const dir of files ? scopeDirsAbove(repo, files) : await findScopeDirs(repo)) {
+  for (const dir of files ? await scopeDirsAbove(repo, files) : await findScopeDirs(repo)) {
     const loaded = await loadConfig(path.join(repo.root, dir), {}, cacheDir);
     if (loaded.file === null) continue; // e.g. a package.json without a "spark-guard" key
     scopes.push({ dir, config: loaded.config, configFile: loaded.file });

@@ -118,7 +118,12 @@ export const lintGate: Gate = {
     return ctx.change.files.length ? true : 'no staged files';
   },
   async run(ctx, signal) {
-    const recovered = lintIsRunning(ctx.repo) ? null : await recoverLeftoverPatch(ctx.repo);
+    // A set-aside patch while another live process holds the lock (or one whose pid was reused):
+    // lint-staged would write over that patch, so it does not start until that is cleared up.
+    if (leftoverPatch(ctx.repo) && lintIsRunning(ctx.repo)) {
+      return { status: 'fail', message: messages.lintBusy(), details: messages.lintBusyHow(leftoverPatch(ctx.repo)!) };
+    }
+    const recovered = await recoverLeftoverPatch(ctx.repo);
     const setting = ctx.config.lintStaged;
     fs.mkdirSync(stateDir(ctx.repo), { recursive: true });
     fs.writeFileSync(lockFile(ctx.repo), String(process.pid));

@@ -44,6 +44,8 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
         reject(new SparkGuardError('env', messages.gitFailed(args.join(' '), result.stderr)));
       } else resolve(result);
     });
+    // git may exit before reading all of its input (a failure): EPIPE is its exit code's business.
+    child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) {
       Promise.resolve(options.input).then(
         (input) => child.stdin!.end(input),

@@ -360,5 +360,27 @@ describe('a submodule pointer change through the hooks', () => {
     expect(after.unstaged).toBe(before.unstaged);
     expect(after.untracked).toEqual(before.untracked);
     expect(after.stash).toBe(before.stash);
+
+    // diff.submodule=log (user config, passed down by `git -c`) must not shift the patch sections:
+    // a credential in the file after the submodule is still found.
+    fs.writeFileSync(path.join(inner, 'lib.txt'), 'v3\n');
+    git(inner, 'commit', '-q', '-am', 'v3');
+    repo.gitOk('add', 'vendor/sub');
+    repo.write({ 'z.js': `export const id = "${fakeKeys(77).awsId}";\n` });
+    repo.gitOk('add', 'z.js');
+    const blocked = run('git', ['-c', 'diff.submodule=log', 'commit', '-m', 'move the submodule and add a module'], repo.dir);
+    expect(blocked.code, blocked.output).toBe(1);
+    expect(blocked.output).toContain('z.js:1');
+  });
+});
+
+describe('sub-folder configs', () => {
+  it('an untracked (or ignored) sub-folder config cannot change the rules of a commit', () => {
+    const repo = installed({}, { '.gitignore': 'node_modules\npkg/.spark-guardrc.json\n' });
+    repo.write({ 'pkg/.spark-guardrc.json': JSON.stringify({ secrets: false }), 'pkg/a.js': `export const id = "${fakeKeys(78).awsId}";\n` });
+    repo.gitOk('add', 'pkg/a.js');
+    const r = repo.commit('add the package module');
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('pkg/a.js:1');
   });
 });

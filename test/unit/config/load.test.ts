@@ -95,6 +95,19 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(loaded.config.diff)).toBe(true);
   });
 
+  it("a rule's keywords belong to its pattern: replacing the pattern drops inherited keywords", async () => {
+    const dir = folder({
+      '.spark-guardrc.json': JSON.stringify({
+        extends: 'spark-guard/presets/recommended',
+        banned: { 'rm-rf': { pattern: 'Remove-Item\\s+-Recurse\\s+-Force' }, 'chmod-777': { pattern: 'chmod\\s+777', keywords: ['chmod'] } },
+      }),
+    });
+    const { config } = await loadConfig(dir, {});
+    expect(config.banned['rm-rf']!.keywords).toBeUndefined();
+    expect(config.banned['chmod-777']!.keywords).toEqual(['chmod']);
+    expect(config.banned['force-push']!.keywords).toEqual(['push']); // untouched rule keeps the preset's
+  });
+
   it('accepts a bare built-in preset name', async () => {
     const loaded = await loadConfig(folder({ '.spark-guardrc.json': '{"extends":"strict"}' }), {});
     expect(loaded.config.diff.maxLines).toBe(30);
