@@ -5,9 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir } from '../helpers/repo.js';
-import { repoState } from '../helpers/state.js';
-import crypto from 'node:crypto';
-import os from 'node:os';
+import { repoState, snapshotFolders as snapshotsOf } from '../helpers/state.js';
 
 const repos: InstalledRepo[] = [];
 const temps: string[] = [];
@@ -240,8 +238,4 @@ function isRunning(pid: number): boolean {
 }
 
 /** The worktree's snapshot folders (in the temp folder, keyed by its git dir; see src/git/snapshot.ts). */
-function snapshotFolders(repo: InstalledRepo): string[] {
-  const gitDir = fs.realpathSync(path.join(repo.dir, '.git'));
-  const dir = path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${crypto.createHash('sha1').update(gitDir).digest('hex').slice(0, 12)}`);
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
-}
+const snapshotFolders = (repo: InstalledRepo) => snapshotsOf(repo.dir);

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { binDir, installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir, run } from '../helpers/repo.js';
-import { repoState } from '../helpers/state.js';
+import { repoState, snapshotFolders as snapshotsOf } from '../helpers/state.js';
 import { READY, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { fakeKeys, fakes, pem } from '../helpers/credentials.js';
 
@@ -37,12 +37,7 @@ const seeded = (seed: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function snapshotFolders(repo: InstalledRepo): string[] {
-  const gitDir = repo.gitOk('rev-parse', '--absolute-git-dir').trim();
-  const key = (process.getBuiltinModule('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(gitDir).digest('hex').slice(0, 12);
-  const base = path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${key}`);
-  return fs.existsSync(base) ? fs.readdirSync(base) : [];
-}
+const snapshotFolders = (repo: InstalledRepo) => snapshotsOf(repo.dir);
 
 /** Processes whose working directory is in one of `dirs` (Linux /proc). */
 function processesIn(dirs: string[]): number[] {

@@ -1,6 +1,9 @@
 /** A repository's whole state, for "nothing was lost or changed" assertions. */
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestRepo } from './repo.js';
 
 export interface RepoState {
@@ -44,4 +47,11 @@ export function repoState(repo: TestRepo): RepoState {
     stash: repo.gitOk('stash', 'list'),
     tracked,
   };
+}
+
+/** The snapshot folders spark-guard has for this repository's git dir (copies of the index a gate ran in). */
+export function snapshotFolders(repoDir: string): string[] {
+  const gitDir = fs.realpathSync(path.join(repoDir, '.git'));
+  const dir = path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${crypto.createHash('sha1').update(gitDir).digest('hex').slice(0, 12)}`);
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
