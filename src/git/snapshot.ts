@@ -43,12 +43,33 @@ export async function workTreeIsClean(repo: Repo): Promise<boolean> {
   return true;
 }
 
+/** mkdir -p that survives another run removing the empty parent folder at the same moment. */
+function makeDir(dir: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+    }
+  }
+}
+
 export async function createSnapshot(repo: Repo): Promise<Snapshot> {
   removeStaleSnapshots(repo);
   if (await workTreeIsClean(repo)) return { dir: repo.root, inPlace: true, dispose() {} };
-  const dir = path.join(snapshotsDir(repo), `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+  const base = snapshotsDir(repo);
+  const dir = path.join(base, `${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`);
+  makeDir(dir);
+  const dispose = () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The repository's folder goes too once it is empty (another run's snapshot keeps it).
+    try {
+      fs.rmdirSync(base);
+    } catch {
+      /* not empty, or gone */
+    }
+  };
   try {
     await git(GIT.checkoutIndex(`${dir}${path.sep}`), { cwd: repo.root });
     await linkIgnored(repo, dir);

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { binDir, installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, makeTempDir, run } from '../helpers/repo.js';
-import { repoState, snapshotFolders as snapshotsOf } from '../helpers/state.js';
+import { repoState, snapshotBase, snapshotFolders as snapshotsOf } from '../helpers/state.js';
 import { READY, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { fakeKeys, fakes, pem } from '../helpers/credentials.js';
 
@@ -350,6 +350,7 @@ describe('a submodule pointer change through the hooks', () => {
     const r = repo.commit('move the vendored submodule to v2');
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/✓ tree\s+pass/);
+    expect(fs.existsSync(snapshotBase(repo.dir)), 'the snapshot folder, and its empty parent, are gone').toBe(false);
     expect(repo.gitOk('ls-tree', 'HEAD', 'vendor/sub')).toContain(`160000 commit ${pointer}`);
     const after = repoState(repo);
     expect(after.unstaged).toBe(before.unstaged);

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { makeTempDir, run } from '../helpers/repo.js';
 
@@ -53,6 +53,10 @@ describe('start-up: each path loads only what it needs', () => {
     bin = fs.realpathSync(path.join(repo.dir, 'node_modules/.bin/spark-guard'));
     repo.write({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
     repo.gitOk('add', '-A');
+  });
+  afterAll(() => {
+    repo.remove();
+    fs.rmSync(path.dirname(preload), { recursive: true, force: true });
   });
 
   function trace(args: string[], env: Record<string, string> = {}): Trace & { output: string } {

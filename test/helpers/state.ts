@@ -51,7 +51,12 @@ export function repoState(repo: TestRepo): RepoState {
 
 /** The snapshot folders spark-guard has for this repository's git dir (copies of the index a gate ran in). */
 export function snapshotFolders(repoDir: string): string[] {
-  const gitDir = fs.realpathSync(path.join(repoDir, '.git'));
-  const dir = path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${crypto.createHash('sha1').update(gitDir).digest('hex').slice(0, 12)}`);
+  const dir = snapshotBase(repoDir);
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+}
+
+/** The per-repository folder the snapshots live in (removed once empty). */
+export function snapshotBase(repoDir: string): string {
+  const gitDir = fs.realpathSync(path.join(repoDir, '.git'));
+  return path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${crypto.createHash('sha1').update(gitDir).digest('hex').slice(0, 12)}`);
 }
