@@ -3,8 +3,8 @@
  * an interrupt kills the whole tree. The gate is done when its process exits: a grandchild that
  * keeps stdout open does not keep the commit waiting.
  */
-import fs from 'node:fs';
 import { spawn } from 'node:child_process';
+import { groupAlive } from './alive.js';
 import { now } from '../clock.js';
 
 export interface SpawnResult {
@@ -79,34 +79,6 @@ export function runShell(command: string, options: SpawnOptions): Promise<SpawnR
 async function groupGone(pgid: number, maxMs: number): Promise<void> {
   const until = Date.now() + maxMs;
   while (Date.now() < until && groupAlive(pgid)) await new Promise((r) => setTimeout(r, 10));
-}
-
-/**
- * Whether a process of the group still runs. A zombie (killed, not yet reaped: containers often
- * have no init that reaps) runs nothing, so on Linux /proc is read to leave those out.
- */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-  } catch {
-    return false;
-  }
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return true; // no /proc: trust kill()
-  }
-  return entries.some((pid) => {
-    try {
-      // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses: read after the last ')'.
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(pgrp) === pgid && state !== 'Z';
-    } catch {
-      return false;
-    }
-  });
 }
 
 function createTail(max: number) {
