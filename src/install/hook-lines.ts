@@ -11,17 +11,35 @@ export function hookLine(hook: HookName): string {
   return lines[lines.length - 1]!;
 }
 
-/** Adds the line once, keeping everything already there. Returns null when nothing changes. */
-export function addLine(content: string | null, line: string): string | null {
-  if (content !== null && content.split('\n').some((l) => l.trim() === line)) return null;
+/** The lines earlier versions of install added: install puts the current line in their place, uninstall removes them too. */
+const EARLIER: Record<HookName, readonly string[]> = {
+  'pre-commit': [],
+  'commit-msg': ['[ "${SPARK_GUARD-}" = 0 ] && echo "spark-guard: SPARK_GUARD=0, commit-msg checks skipped." || spark-guard run commit-msg "$@"'],
+  'post-commit': [],
+};
+
+export function earlierLines(hook: HookName): readonly string[] {
+  return EARLIER[hook];
+}
+
+/**
+ * Adds the line once, keeping everything already there; a line of an earlier version is replaced
+ * where it stands. Returns null when nothing changes.
+ */
+export function addLine(content: string | null, line: string, earlier: readonly string[] = []): string | null {
   if (content === null || content === '') return `${line}\n`;
+  const lines = content.split('\n');
+  const isEarlier = (l: string) => earlier.includes(l.trim());
+  if (lines.some((l) => l.trim() === line)) return lines.some(isEarlier) ? lines.filter((l) => !isEarlier(l)).join('\n') : null;
+  const at = lines.findIndex(isEarlier);
+  if (at >= 0) return lines.flatMap((l, i) => (i === at ? [line] : isEarlier(l) ? [] : [l])).join('\n');
   return `${content}${content.endsWith('\n') ? '' : '\n'}${line}\n`;
 }
 
-/** Removes exactly the line install added. Returns null when it is not there. */
-export function removeLine(content: string, line: string): string | null {
+/** Removes exactly the line install added (and an earlier version's). Returns null when none is there. */
+export function removeLine(content: string, line: string, earlier: readonly string[] = []): string | null {
   const lines = content.split('\n');
-  const kept = lines.filter((l) => l.trim() !== line);
+  const kept = lines.filter((l) => l.trim() !== line && !earlier.includes(l.trim()));
   return kept.length === lines.length ? null : kept.join('\n');
 }
 

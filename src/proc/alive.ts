@@ -1,13 +1,15 @@
 /** Whether processes still run: a zombie (killed, not yet reaped — containers often have no init that reaps) runs nothing and holds nothing. */
 import fs from 'node:fs';
 
-/** State and process group from /proc/<pid>/stat (Linux), or null when it cannot be read. */
-function procStat(pid: number | string): { state: string; pgrp: number } | null {
+/** A process as /proc/<pid>/stat tells it (Linux), or null when it cannot be read. */
+export function procStat(pid: number | string): { comm: string; state: string; ppid: number; pgrp: number; start: string } | null {
   try {
-    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses: read after the last ')'.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: state!, pgrp: Number(pgrp) };
+    // pid (comm) state ppid pgrp … starttime (field 22) …; comm may hold spaces and parentheses,
+    // so the fields are read after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), state: fields[0]!, ppid: Number(fields[1]), pgrp: Number(fields[2]), start: fields[19]! };
   } catch {
     return null;
   }

@@ -48,7 +48,11 @@ export async function checkCommitMessage(repo: Repo, messageFile: string, env: N
 
 /** The message rules on a commit message file (comments stripped; a merge is exempt from length and format). */
 export function judgeMessageFile(repo: Repo, messageFile: string, rules: CommitMessageConfig): Finding[] {
-  const message = cleanMessage(fs.readFileSync(messageFile, 'utf8'));
+  return judgeMessage(repo, fs.readFileSync(messageFile, 'utf8'), rules);
+}
+
+/** The message rules on the text of a message file, as judgeMessageFile reads it. */
+export function judgeMessage(repo: Repo, raw: string, rules: CommitMessageConfig): Finding[] {
   const merge = fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
-  return checkMessage(message, rules, { merge });
+  return checkMessage(cleanMessage(raw), rules, { merge });
 }

@@ -1,6 +1,9 @@
 /** Each deterministic guardrail, end to end: real commits through the installed husky hooks. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
+import { run } from '../helpers/repo.js';
 
 const repos: InstalledRepo[] = [];
 function installed(config: object, files: Record<string, string> = {}): InstalledRepo {
@@ -226,6 +229,60 @@ describe('commit-msg hook', () => {
     r = repo.commit('   ', {}, '--allow-empty-message', '--allow-empty');
     expect(r.code).toBe(1);
     expect(r.output).toContain('the commit message is empty');
+  });
+
+  it('git commit -m: the message judged by pre-commit, commit-msg starts no Node; any other message file is judged by Node', () => {
+    const repo = installed({ ...base, commitMessage: { conventional: true } });
+    // Every Node process the commit starts writes its arguments down.
+    const log = path.join(repo.dir, '..', 'node-runs.log');
+    const preload = path.join(repo.dir, '..', 'log-runs.cjs');
+    fs.writeFileSync(preload, "require('node:fs').appendFileSync(process.env.NODE_RUNS, process.argv.slice(2).join(' ') + '\\n');\n");
+    const env = { NODE_OPTIONS: `--require ${preload}`, NODE_RUNS: log };
+    const runs = () => {
+      const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+      fs.rmSync(log, { force: true });
+      return text.split('\n').filter(Boolean);
+    };
+    const commit = (...args: string[]) => {
+      repo.write({ 'n.txt': `${Math.random()}\n` });
+      repo.gitOk('add', '-A');
+      return run('git', ['commit', ...args], repo.dir, env);
+    };
+    for (const [args, recorded] of [
+      [['-m', 'feat: add a note'], 'feat: add a note'],
+      [['-q', '-m', 'feat: two paragraphs', '-m', 'a body  \n\n\nwith trailing space  '], 'feat: two paragraphs\n\na body\n\nwith trailing space'],
+      [['--message=fix: the long form of the option'], 'fix: the long form of the option'],
+      [['-am', 'chore: a tracked change, staged by -a'], 'chore: a tracked change, staged by -a'],
+      [['-m', 'docs: a pathspec after the message', '--', 'n.txt'], 'docs: a pathspec after the message'],
+    ] as const) {
+      const r = commit(...args);
+      expect(r.code, r.output).toBe(0);
+      expect(runs(), args.join(' ')).toEqual(['run pre-commit']);
+      expect(repo.gitOk('log', '-1', '--format=%B').trimEnd()).toBe(recorded);
+    }
+    // A failing message: Node judges it and explains.
+    let r = commit('-m', 'wip');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.banned');
+    expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
+    // A prepare-commit-msg hook changes the message after pre-commit judged it: the file git hands
+    // commit-msg is not the judged one, so Node judges the file and blocks it.
+    repo.write({ '.husky/prepare-commit-msg': 'echo wip > "$1"\n' });
+    r = commit('-m', 'feat: a good message, changed later');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.banned');
+    expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
+    fs.rmSync(path.join(repo.dir, '.husky/prepare-commit-msg'));
+    // An editor writes the message: nothing to guess in pre-commit, Node judges it.
+    repo.write({ 'n.txt': 'edited\n' });
+    repo.gitOk('add', '-A');
+    r = run('git', ['commit'], repo.dir, { ...env, GIT_EDITOR: 'printf "feat: written in the editor\\n" >' });
+    expect(r.code, r.output).toBe(0);
+    expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
+    r = run('git', ['commit', '--amend'], repo.dir, { ...env, GIT_EDITOR: 'printf "wip\\n" >' });
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('commitMessage.banned');
+    expect(repo.gitOk('log', '-1', '--format=%B').trimEnd()).toBe('feat: written in the editor');
   });
 
   it('merge commits are exempt from length and format rules', () => {

@@ -24,7 +24,7 @@ describe('spark-guard install', () => {
     expect(repo.gitOk('config', 'core.hooksPath').trim()).toBe('.husky/_');
     expect(repo.exists('.husky/_/h')).toBe(true);
     expect(repo.read('.husky/pre-commit')).toContain(PRE_COMMIT_LINE);
-    expect(repo.read('.husky/commit-msg')).toContain('spark-guard run commit-msg "$@"');
+    expect(repo.read('.husky/commit-msg')).toContain('spark-guard-commit-msg "$@"');
     expect(repo.read('.husky/post-commit')).toContain('spark-guard run post-commit "$@"');
     expect(JSON.parse(repo.read('package.json')).scripts.prepare).toBe('husky');
     const config = repo.read('spark-guard.config.mjs');
@@ -61,6 +61,27 @@ describe('spark-guard install', () => {
     expect(commit.code, commit.output).toBe(0);
     expect(commit.output).toContain('custom check ran');
     expect(commit.output).toContain('spark-guard');
+  });
+
+  it("replaces an earlier version's hook line where it stands (doctor flags it first); uninstall removes either", () => {
+    const earlier = '[ "${SPARK_GUARD-}" = 0 ] && echo "spark-guard: SPARK_GUARD=0, commit-msg checks skipped." || spark-guard run commit-msg "$@"';
+    const repo = project({}, { scripts: { test: 'node -e 0' } });
+    expect(repo.cli(['install']).code).toBe(0);
+    repo.write({ '.husky/commit-msg': `echo before\n${earlier}\necho after\n` });
+    const doctor = repo.cli(['doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toContain("hook line missing (or an earlier version's) in .husky/commit-msg");
+    const r = repo.cli(['install']);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain("update the spark-guard line in .husky/commit-msg (an earlier version's)");
+    const hook = repo.read('.husky/commit-msg');
+    expect(hook).toBe(`echo before\n${hook.split('\n')[1]}\necho after\n`);
+    expect(hook).toContain('|| spark-guard-commit-msg "$@"');
+    expect(hook).not.toContain('spark-guard run commit-msg');
+    expect(repo.cli(['install']).stdout).toContain('nothing to change');
+    repo.write({ '.husky/commit-msg': `${earlier}\necho mine\n` });
+    expect(repo.cli(['uninstall']).code).toBe(0);
+    expect(repo.read('.husky/commit-msg')).toBe('echo mine\n');
   });
 
   it('works from a sub-folder: everything lands at the repository root', () => {

@@ -12,7 +12,7 @@ describe('the package', () => {
     expect(r.code, r.output).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     for (const f of files) expect(f).toMatch(/^(bin\/|dist\/|hooks\/|presets\/|README\.md$|LICENSE$|package\.json$)/);
-    expect(files).toEqual(expect.arrayContaining(['bin/spark-guard.cjs', 'dist/index.js', 'dist/index.d.ts', 'hooks/pre-commit', 'presets/recommended.js', 'presets/strict.js', 'README.md', 'LICENSE']));
+    expect(files).toEqual(expect.arrayContaining(['bin/spark-guard.cjs', 'bin/spark-guard-commit-msg', 'dist/index.js', 'dist/index.d.ts', 'hooks/pre-commit', 'presets/recommended.js', 'presets/strict.js', 'README.md', 'LICENSE']));
   });
 
   it('--version, --help, and usage errors with exit 2', () => {

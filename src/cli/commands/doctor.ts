@@ -56,7 +56,7 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
   });
   checks.push(
     missing.length
-      ? { ok: false, label: `hook line missing from ${missing.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}`, detail: 'Run `npx spark-guard install`.' }
+      ? { ok: false, label: `hook line missing (or an earlier version's) in ${missing.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}`, detail: 'Run `npx spark-guard install`.' }
       : { ok: true, label: `hook lines present in ${HOOKS.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}` },
   );
   if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findRepo } from '../../git/repo.js';
 import { findConfigFile } from '../../config/load.js';
-import { HOOKS, addLine, hookLine } from '../../install/hook-lines.js';
+import { HOOKS, addLine, earlierLines, hookLine } from '../../install/hook-lines.js';
 import { HUSKY_DIR, huskyIsCurrent, readHooksPath, runHusky } from '../../install/husky.js';
 import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, serialize, withPrepare } from '../../install/package-json.js';
 import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-config.js';
@@ -45,10 +45,16 @@ export async function install(options: InstallOptions): Promise<number> {
   for (const hook of HOOKS) {
     const file = path.join(root, HUSKY_DIR, hook);
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-    const after = addLine(before, hookLine(hook));
+    const after = addLine(before, hookLine(hook), earlierLines(hook));
     if (after === null) continue;
+    const upgrade = before !== null && earlierLines(hook).some((l) => before.split('\n').some((b) => b.trim() === l));
     actions.push({
-      describe: before === null ? `create ${HUSKY_DIR}/${hook}` : `add the spark-guard line to ${HUSKY_DIR}/${hook}`,
+      describe:
+        before === null
+          ? `create ${HUSKY_DIR}/${hook}`
+          : upgrade
+            ? `update the spark-guard line in ${HUSKY_DIR}/${hook} (an earlier version's)`
+            : `add the spark-guard line to ${HUSKY_DIR}/${hook}`,
       apply: () => {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, after, { mode: 0o755 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SparkGuardError } from '../../errors.js';
 import { debug } from '../../debug.js';
 import { messages } from '../../messages.js';
-import { findHookRepo, type Repo } from '../../git/repo.js';
+import { findHookRepo, stateDir, type Repo } from '../../git/repo.js';
 import type { Report } from '../../report/report.js';
 import { HOOKS } from '../../install/hook-lines.js';
 
@@ -42,10 +42,14 @@ async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
   debug('time', 'pipeline loaded');
   const { writeReport } = await import('../../report/store.js');
   const { stagedTree } = await import('../../git/snapshot.js');
+  const { loadConfig } = await import('../../config/load.js');
   const { env } = options;
-  const report = await runPipeline({ repo, env, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI, staged: { change, sizesWanted } });
+  const loaded = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache'));
+  const report = await runPipeline({ repo, env, loaded, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI, staged: { change, sizesWanted } });
   await print(report, 'pre-commit', env);
   debug('time', 'report printed');
+  // `git commit -m`: judge the message now, so that the commit-msg hook need not start Node.
+  if (report.ok && !options.signal.aborted) (await import('../../run/message-ahead.js')).vouchForMessage(repo, loaded.config.commitMessage, env);
   // A note waits only for a reviewed commit (the post-commit hook then starts Node); an
   // interrupted run leaves none: a later --no-verify commit must not get a "passed" one.
   const noteWaits = report.ok && report.review !== null && !options.signal.aborted;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findRepo } from '../../git/repo.js';
-import { HOOKS, hookLine, isEmptyHook, removeLine } from '../../install/hook-lines.js';
+import { HOOKS, earlierLines, hookLine, isEmptyHook, removeLine } from '../../install/hook-lines.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath, restoreHooksPath } from '../../install/husky.js';
 import { detectPackageManager, readPackageJson, removeCommand, serialize } from '../../install/package-json.js';
 import { readState, sha256, writeState } from '../../install/state.js';
@@ -30,7 +30,7 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
   for (const hook of HOOKS) {
     const file = path.join(root, HUSKY_DIR, hook);
     if (!fs.existsSync(file)) continue;
-    const after = removeLine(fs.readFileSync(file, 'utf8'), hookLine(hook));
+    const after = removeLine(fs.readFileSync(file, 'utf8'), hookLine(hook), earlierLines(hook));
     if (after === null) continue;
     const created = state.createdHooks?.includes(hook) ?? !after.trim();
     const remove = created && isEmptyHook(after);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addLine, hookLine, isEmptyHook, removeLine } from '../../../src/install/hook-lines.js';
+import { addLine, earlierLines, hookLine, isEmptyHook, removeLine } from '../../../src/install/hook-lines.js';
 import { withPrepare } from '../../../src/install/package-json.js';
 
 describe('hook lines', () => {
@@ -8,6 +8,15 @@ describe('hook lines', () => {
     expect(line).toContain('spark-guard run pre-commit "$@"');
     expect(line).toContain('SPARK_GUARD');
     expect(hookLine('post-commit')).toContain('note-pending');
+    expect(hookLine('commit-msg')).toContain('|| spark-guard-commit-msg "$@"');
+  });
+  it("take an earlier version's line's place, and both go on removal", () => {
+    const now = hookLine('commit-msg');
+    const [earlier] = earlierLines('commit-msg');
+    expect(addLine(`a\n${earlier}\nb\n`, now, [earlier!])).toBe(`a\n${now}\nb\n`);
+    expect(addLine(`a\n${now}\n${earlier}\n`, now, [earlier!])).toBe(`a\n${now}\n`);
+    expect(addLine(`a\n${now}\n`, now, [earlier!])).toBeNull();
+    expect(removeLine(`${earlier}\nb\n`, now, [earlier!])).toBe('b\n');
   });
   it('are added once, keeping content, and removed exactly', () => {
     expect(addLine(null, line)).toBe(`${line}\n`);
