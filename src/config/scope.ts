@@ -11,6 +11,7 @@ import { git } from '../git/exec.js';
 import type { Repo } from '../git/repo.js';
 import { loadConfig, SEARCH_PLACES, type LoadedConfig } from './load.js';
 import type { ResolvedConfig } from './types.js';
+import { byCodeUnit } from '../text.js';
 
 export interface Scope {
   /** Repository-relative folder, '' for the root. */
@@ -32,7 +33,7 @@ export async function findScopeDirs(repo: Repo): Promise<string[]> {
     if (!file || file.split('/').includes('node_modules')) continue;
     dirs.add(path.posix.dirname(file));
   }
-  return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+  return [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || byCodeUnit(a, b));
 }
 
 /**
@@ -52,7 +53,7 @@ export async function scopeDirsAbove(repo: Repo, files: readonly string[]): Prom
   if (candidates.length === 0) return [];
   const { stdout } = await git(['ls-files', '-z', '--cached', '--', ...candidates.map((f) => `:(literal)${f}`)], { cwd: repo.root });
   const tracked = new Set(stdout.toString('utf8').split('\0').filter(Boolean).map((f) => path.posix.dirname(f)));
-  return [...tracked].sort((a, b) => b.split('/').length - a.split('/').length || a.localeCompare(b));
+  return [...tracked].sort((a, b) => b.split('/').length - a.split('/').length || byCodeUnit(a, b));
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ReviewConfig } from '../config/types.js';
 import { redactSecrets } from '../secrets/detect.js';
 import { PROMPT_VERSION, systemPrompt } from './system-prompt.js';
 import { nodeCrypto } from '../lazy.js';
+import { byCodeUnit } from '../text.js';
 
 export interface PromptInput {
   /** `git diff --cached` output, one section per file in the order of `files`. */
@@ -124,7 +125,7 @@ function headOf(input: PromptInput): string {
 
 /** Whole hunks, best-ranked files first, until the budget is spent; notes what did not fit. */
 function fitHunks(sections: Section[], budget: number, leftOut: string[]): string {
-  const order = [...sections].sort((a, b) => a.rank - b.rank || a.file.path.localeCompare(b.file.path));
+  const order = [...sections].sort((a, b) => a.rank - b.rank || byCodeUnit(a.file.path, b.file.path));
   let used = 0;
   const kept = new Map<Section, string[]>();
   for (const s of order) {

@@ -18,4 +18,10 @@ describe('startup stays cheap', () => {
       if (rel !== allowed) expect(text, `${rel} imports ${pkg}`).not.toMatch(new RegExp(`import\\('${pkg}`));
     }
   });
+
+  it('nothing sorts with localeCompare or Intl (ICU collation data costs ~20 ms a process on first use)', () => {
+    for (const file of files(src)) {
+      expect(fs.readFileSync(file, 'utf8'), path.relative(src, file)).not.toMatch(/\.localeCompare\(|\bIntl\./);
+    }
+  });
 });
