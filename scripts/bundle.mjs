@@ -5,7 +5,8 @@
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
-//   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs.
+//   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
+//   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
 // - dist/index.js: the public API (`defineConfig`).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -54,12 +55,15 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['src/review/client.ts', 'src/index.ts'],
+    entryPoints: ['src/review/client.ts'],
     outdir: 'dist',
     outbase: 'src',
     format: 'esm',
-    splitting: true,
+    // The SDK's Headers / FormData / Response are undici's in Node 20, ~55 ms to load on first
+    // touch: in this bundle they are src/review/web-shims.ts's (see there).
+    inject: ['src/review/web-shims.ts'],
   }),
+  build({ ...common, entryPoints: ['src/index.ts'], outdir: 'dist', outbase: 'src', format: 'esm' }),
 ]);
 
 // esbuild's __toESM copies every property of a module into a new object with getters (~3 ms a run

@@ -1,6 +1,7 @@
 /** The `review` gate: one model call per change (or a cached answer), judged by blockOn / onUnavailable. */
 import type { ReviewConfig } from '../config/types.js';
 import type { Finding, Gate, GateContext, GateOutcome } from '../gates/gate.js';
+import { debug } from '../debug.js';
 import { messages } from '../messages.js';
 import type { ReviewFinding } from '../report/report.js';
 import { buildPrompt } from './prompt.js';
@@ -21,14 +22,18 @@ export const reviewGate: Gate = {
     const endpoint = resolveEndpoint(review, ctx.env);
     if (endpoint.missingKey) return unavailable(review, messages.reviewNoKey(endpoint.missingKey));
     const { callModel, ReviewUnavailable } = await import('./client.js');
+    debug('time', 'review client loaded');
+    const patch = await ctx.change.reviewPatch();
+    debug('time', 'review patch read');
     const prompt = buildPrompt({
-      patch: await ctx.change.reviewPatch(),
+      patch,
       files: ctx.change.files,
       gates: ctx.results ?? [],
       message: ctx.message,
       review,
       ignore: ctx.config.diff.ignore,
     });
+    debug('time', 'review prompt built');
     let answer = readCachedAnswer(ctx.repo, prompt.digest);
     const cached = answer !== null;
     if (!answer) {
@@ -39,6 +44,7 @@ export const reviewGate: Gate = {
         if (error instanceof ReviewUnavailable) return unavailable(review, error.message);
         throw error;
       }
+      debug('time', 'review answered');
       writeCachedAnswer(ctx.repo, prompt.digest, answer);
     }
     return judge(ctx, answer, cached, prompt.leftOut);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { makeTempDir, run } from '../helpers/repo.js';
+import { startFakeOpenAI } from '../helpers/fake-openai.js';
 
 /** Records, at exit: built-in modules loaded, imports made through the bundle, git processes started. */
 const PRELOAD = `
@@ -114,5 +115,18 @@ describe('start-up: each path loads only what it needs', () => {
   it('with an API key the review path is imported (and only then)', () => {
     const t = trace(['run', 'pre-commit'], { OPENAI_API_KEY: 'sk-test-not-a-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     expect(t.imports).toContain('./review/client.js');
+  });
+
+  it('a review over http loads neither undici (Headers, Response: ~55 ms) nor TLS', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const t = trace(['run', 'pre-commit'], { OPENAI_API_KEY: 'sk-test-not-a-key', OPENAI_BASE_URL: server.url });
+      expect(t.output).toMatch(/review\s+pass/);
+      expect(server.requests()).toHaveLength(1);
+      expect(t.builtins).toContain('http');
+      expect(t.builtins.filter((m) => /undici|^tls$|^https$/.test(m))).toEqual([]);
+    } finally {
+      server.stop();
+    }
   });
 });
