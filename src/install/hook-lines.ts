@@ -15,7 +15,7 @@ export function hookLine(hook: HookName): string {
 const EARLIER: Record<HookName, readonly string[]> = {
   'pre-commit': [],
   'commit-msg': ['[ "${SPARK_GUARD-}" = 0 ] && echo "spark-guard: SPARK_GUARD=0, commit-msg checks skipped." || spark-guard run commit-msg "$@"'],
-  'post-commit': [],
+  'post-commit': ['[ "${SPARK_GUARD-}" = 0 ] || [ ! -f "$(git rev-parse --git-dir)/spark-guard/note-pending" ] || spark-guard run post-commit "$@"'],
 };
 
 export function earlierLines(hook: HookName): readonly string[] {

@@ -79,9 +79,14 @@ describe('spark-guard install', () => {
     expect(hook).toContain('|| spark-guard-commit-msg "$@"');
     expect(hook).not.toContain('spark-guard run commit-msg');
     expect(repo.cli(['install']).stdout).toContain('nothing to change');
-    repo.write({ '.husky/commit-msg': `${earlier}\necho mine\n` });
+    const earlierPost = '[ "${SPARK_GUARD-}" = 0 ] || [ ! -f "$(git rev-parse --git-dir)/spark-guard/note-pending" ] || spark-guard run post-commit "$@"';
+    repo.write({ '.husky/post-commit': `${earlierPost}\n` });
+    expect(repo.cli(['install']).stdout).toContain("update the spark-guard line in .husky/post-commit (an earlier version's)");
+    expect(repo.read('.husky/post-commit')).not.toContain('$(git rev-parse --git-dir)/spark-guard');
+    repo.write({ '.husky/commit-msg': `${earlier}\necho mine\n`, '.husky/post-commit': `${earlierPost}\necho mine too\n` });
     expect(repo.cli(['uninstall']).code).toBe(0);
     expect(repo.read('.husky/commit-msg')).toBe('echo mine\n');
+    expect(repo.read('.husky/post-commit')).toBe('echo mine too\n');
   });
 
   it('works from a sub-folder: everything lands at the repository root', () => {
