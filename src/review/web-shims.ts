@@ -8,13 +8,28 @@
  * src/review/http-fetch.ts, which needs neither.
  *
  * `Headers` is a small, complete-enough implementation of the WHATWG class (names case-insensitive,
- * appended values joined with ", ", iteration sorted by name). `FormData` and `Response` stand in
+ * values checked as undici checks them, appended values joined with ", ", iteration sorted by name). `FormData` and `Response` stand in
  * for `instanceof` checks, which are false for everything our calls pass, as they would be for the
  * real classes; constructing one (an upload, which we never make) builds the real object.
  */
 import { byCodeUnit } from '../text.js';
 
 type Init = Iterable<readonly [string, string]> | Record<string, string> | ShimHeaders | null | undefined;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * A header as undici takes it: a token name, a value trimmed of HTTP whitespace without NUL, CR, LF
+ * or characters outside Latin-1 (a key pasted with a line break fails here, clearly, rather than
+ * as a "connection error" from node:http). The message names the header, never its value.
+ */
+function checked(name: string, value: string): [string, string] {
+  const key = String(name);
+  if (!TOKEN.test(key)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(key.slice(0, 40))}`);
+  const text = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  if (/[\0\r\n]|[^\x00-\xff]/.test(text)) throw new TypeError(`invalid value for the ${key.toLowerCase()} header: a line break, NUL or a character outside Latin-1 (check the API key)`);
+  return [key.toLowerCase(), text];
+}
 
 class ShimHeaders {
   readonly #values = new Map<string, string>();
@@ -27,14 +42,14 @@ class ShimHeaders {
   }
 
   append(name: string, value: string): void {
-    const key = String(name).toLowerCase();
-    const text = String(value).trim();
+    const [key, text] = checked(name, value);
     const before = this.#values.get(key);
     this.#values.set(key, before === undefined ? text : `${before}, ${text}`);
   }
 
   set(name: string, value: string): void {
-    this.#values.set(String(name).toLowerCase(), String(value).trim());
+    const [key, text] = checked(name, value);
+    this.#values.set(key, text);
   }
 
   get(name: string): string | null {

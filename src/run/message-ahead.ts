@@ -5,29 +5,34 @@
  * command line. Once the pre-commit run has passed, it works out the bytes git will write to the
  * message file (for the common forms of `-m`; anything else: no guess), judges them with the same
  * rules the commit-msg hook uses, and when they pass with nothing to say, leaves them in
- * `<git dir>/spark-guard/message-<git pid>-<git start time>`. The commit-msg hook
+ * `<git dir>/spark-guard/message-<boot id>-<git pid>-<git start time>`. The commit-msg hook
  * (bin/spark-guard-commit-msg, POSIX sh) finds the same git process through /proc, and exits 0
  * when the file git hands it holds exactly those bytes (`cmp`); otherwise it runs
  * `spark-guard run commit-msg`. A wrong guess therefore costs only the usual Node start: nothing
  * is ever accepted that was not judged byte for byte. The name ties the file to one git process,
- * so a `git merge` (commit-msg without pre-commit) never meets an earlier commit's file.
+ * so a `git merge` (commit-msg without pre-commit) never meets an earlier commit's file, even
+ * after a reboot.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { stateDir, type Repo } from '../git/repo.js';
 import { procStat } from '../proc/alive.js';
 import { judgeMessage } from './commit-msg.js';
+import { parseList } from './skips.js';
+import { isDebug } from '../debug.js';
 import type { CommitMessageConfig } from '../config/types.js';
 
 const MARKER = 'message-';
+/** git's process name: `git`, or Nix's wrapper's. */
+const GIT_NAMES = new Set(['git', '.git-wrapped']);
 
-/** The `git` process this hook runs under: the nearest ancestor named git (Linux /proc), or null. */
+/** The `git` process this hook runs under (the nearest ancestor named git, Linux /proc): its identity and argv, or null. */
 export function gitProcess(from: number = process.ppid): { id: string; argv: Buffer[] } | null {
   let pid = from;
-  for (let depth = 0; depth < 10 && pid > 1; depth++) {
+  for (let depth = 0; depth < 10 && pid > 0; depth++) {
     const stat = procStat(pid);
     if (!stat) return null;
-    if (stat.comm === 'git') {
+    if (GIT_NAMES.has(stat.comm)) {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`);
       const argv: Buffer[] = [];
       for (let at = 0; at < cmdline.length; ) {
@@ -35,7 +40,9 @@ export function gitProcess(from: number = process.ppid): { id: string; argv: Buf
         argv.push(cmdline.subarray(at, end < 0 ? cmdline.length : end));
         at = end < 0 ? cmdline.length : end + 1;
       }
-      return { id: `${pid}-${stat.start}`, argv };
+      // pid and start time name one process since boot; the boot id, one boot.
+      const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'latin1').trim();
+      return { id: `${boot}-${pid}-${stat.start}`, argv };
     }
     pid = stat.ppid;
   }
@@ -136,9 +143,9 @@ export function stripspace(text: Buffer): Buffer {
  * After a passing pre-commit run: judge the message git is about to write and, when it passes with
  * nothing to print, leave it for the commit-msg hook. Earlier runs' files are removed first. Does
  * nothing (and the commit-msg hook starts Node as usual) when the message cannot be known here, when
- * SPARK_GUARD_SKIP or DEBUG asks for the commit-msg hook's own output, or off Linux.
+ * SPARK_GUARD_SKIP=message or DEBUG=spark-guard asks for the commit-msg hook's own output, or off Linux.
  */
-export function vouchForMessage(repo: Repo, rules: CommitMessageConfig, env: NodeJS.ProcessEnv): void {
+export function vouchForMessage(repo: Repo, rules: CommitMessageConfig | null, env: NodeJS.ProcessEnv): void {
   try {
     const dir = stateDir(repo);
     let entries: string[] = [];
@@ -148,7 +155,7 @@ export function vouchForMessage(repo: Repo, rules: CommitMessageConfig, env: Nod
       /* no state folder yet */
     }
     for (const entry of entries) if (entry.startsWith(MARKER)) fs.rmSync(path.join(dir, entry), { force: true });
-    if (process.platform !== 'linux' || env.SPARK_GUARD_SKIP || env.DEBUG) return;
+    if (!rules || process.platform !== 'linux' || parseList(env.SPARK_GUARD_SKIP).includes('message') || isDebug()) return;
     const git = gitProcess();
     const message = git && predictMessage(git.argv);
     if (!git || !message) return;

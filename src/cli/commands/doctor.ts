@@ -6,7 +6,7 @@ import { git } from '../../git/exec.js';
 import { GIT } from '../../git/commands.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { SparkGuardError } from '../../errors.js';
-import { HOOKS, hookLine } from '../../install/hook-lines.js';
+import { HOOKS, earlierLines, hookLine, type HookName } from '../../install/hook-lines.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
@@ -50,15 +50,24 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
   } else {
     checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
   }
-  const missing = HOOKS.filter((hook) => {
+  const lines = (hook: HookName) => {
     const file = path.join(repo.root, HUSKY_DIR, hook);
-    return !fs.existsSync(file) || !fs.readFileSync(file, 'utf8').includes(hookLine(hook));
-  });
-  checks.push(
-    missing.length
-      ? { ok: false, label: `hook line missing (or an earlier version's) in ${missing.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}`, detail: 'Run `npx spark-guard install`.' }
-      : { ok: true, label: `hook lines present in ${HOOKS.map((h) => `${HUSKY_DIR}/${h}`).join(', ')}` },
-  );
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()) : [];
+  };
+  const missing: HookName[] = [];
+  const earlier: HookName[] = [];
+  for (const hook of HOOKS) {
+    const present = lines(hook);
+    if (present.includes(hookLine(hook))) continue;
+    if (earlierLines(hook).some((l) => present.includes(l))) earlier.push(hook);
+    else missing.push(hook);
+  }
+  const where = (hooks: HookName[]) => hooks.map((h) => `${HUSKY_DIR}/${h}`).join(', ');
+  if (missing.length) checks.push({ ok: false, label: `hook line missing from ${where(missing)}`, detail: 'Run `npx spark-guard install`.' });
+  if (earlier.length) {
+    checks.push({ ok: 'warn', label: `an earlier version's hook line in ${where(earlier)}: it works, only slower`, detail: 'Run `npx spark-guard install` to put the current line in its place.' });
+  }
+  if (!missing.length && !earlier.length) checks.push({ ok: true, label: `hook lines present in ${where([...HOOKS])}` });
   if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));
   return checks;
 }

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addLine, earlierLines, hookLine, isEmptyHook, removeLine } from '../../../src/install/hook-lines.js';
 import { withPrepare } from '../../../src/install/package-json.js';
@@ -8,7 +12,21 @@ describe('hook lines', () => {
     expect(line).toContain('spark-guard run pre-commit "$@"');
     expect(line).toContain('SPARK_GUARD');
     expect(hookLine('post-commit')).toContain('note-pending');
-    expect(hookLine('commit-msg')).toContain('|| spark-guard-commit-msg "$@"');
+    expect(hookLine('commit-msg')).toContain('then spark-guard-commit-msg "$@"');
+  });
+  it('commit-msg: spark-guard-commit-msg when installed, else (an older package) spark-guard run commit-msg', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-guard-hook-line-'));
+    try {
+      const script = (name: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*"\n`, { mode: 0o755 });
+      script('spark-guard');
+      const run = () => spawnSync('sh', ['-e', '-c', hookLine('commit-msg'), 'sh', '.git/COMMIT_EDITMSG'], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: 'utf8' });
+      expect(run().stdout).toBe('spark-guard run commit-msg .git/COMMIT_EDITMSG\n');
+      script('spark-guard-commit-msg');
+      expect(run().stdout).toBe('spark-guard-commit-msg .git/COMMIT_EDITMSG\n');
+      expect(spawnSync('sh', ['-e', '-c', hookLine('commit-msg')], { env: { PATH: `${dir}:/usr/bin:/bin`, SPARK_GUARD: '0' }, encoding: 'utf8' }).stdout).toContain('SPARK_GUARD=0');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
   it("take an earlier version's line's place, and both go on removal", () => {
     const now = hookLine('commit-msg');

@@ -125,4 +125,28 @@ describe('the Headers stand-in behaves as Node’s Headers for what the SDK does
     expect([...new ShimHeaders({ A: '1' })]).toEqual([...new Headers({ A: '1' })]);
     expect(Object.prototype.toString.call(shim)).toBe('[object Headers]');
   });
+
+  it('refuses what Node’s refuses, naming the header and never the value', () => {
+    for (const [name, value] of [
+      ['authorization', 'Bearer sk-abc\ndef'],
+      ['authorization', 'Bearer sk-\u201cabc\u201d'],
+      ['x-nul', 'a\0b'],
+      ['bad name', 'v'],
+      ['', 'v'],
+    ] as const) {
+      expect(() => new Headers().append(name, value), `${name}: ${value}`).toThrow(TypeError);
+      let message = '';
+      try {
+        new ShimHeaders().append(name, value);
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+        message = (error as Error).message;
+      }
+      expect(message, `${name}: ${value}`).not.toBe('');
+      expect(message).not.toContain('sk-');
+      expect(() => new ShimHeaders().set(name, value)).toThrow(TypeError);
+    }
+    expect(new ShimHeaders([['X-Pad', ' \t v \r\n']]).get('x-pad')).toBe(new Headers([['X-Pad', ' \t v \r\n']]).get('x-pad'));
+    expect(new ShimHeaders([['X-Latin', 'caf\u00e9']]).get('x-latin')).toBe(new Headers([['X-Latin', 'caf\u00e9']]).get('x-latin'));
+  });
 });

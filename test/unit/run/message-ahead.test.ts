@@ -74,15 +74,21 @@ describe('bin/spark-guard-commit-msg (sh)', () => {
   fs.writeFileSync(path.join(binDir, 'spark-guard'), '#!/bin/sh\necho "node ran: $*"\nexit 3\n', { mode: 0o755 });
   // A process named git (sh under that name), which runs the hook once told to on its stdin.
   fs.symlinkSync('/bin/sh', path.join(binDir, 'git'));
+  // A process with a name that /proc/<pid>/stat makes awkward, between git and the hook.
+  const odd = path.join(binDir, 'we) (ird');
+  fs.symlinkSync('/bin/sh', odd);
+  const boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
   const gitDir = path.join(dir, 'repo', '.git');
   fs.mkdirSync(path.join(gitDir, 'spark-guard'), { recursive: true });
   fs.writeFileSync(path.join(gitDir, 'COMMIT_EDITMSG'), 'feat: judged\n');
   const env = { ...process.env, PATH: `${binDir}:${process.env.PATH}` };
 
   /** Runs the hook under a fake git; `marker(pid, start)` may leave a judged copy before it starts. */
-  function underGit(marker: (pid: number, start: string) => void): Promise<{ code: number | null; output: string }> {
+  function underGit(marker: (pid: number, start: string) => void, via = false): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn(path.join(binDir, 'git'), ['-c', `read go; sh '${hook}' .git/COMMIT_EDITMSG`], { cwd: path.join(dir, 'repo'), env });
+      const runHook = `sh '${hook}' .git/COMMIT_EDITMSG`;
+      const script = via ? `read go; '${odd}' -c "${runHook}; exit \\$?"` : `read go; ${runHook}`;
+      const child = spawn(path.join(binDir, 'git'), ['-c', script], { cwd: path.join(dir, 'repo'), env });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));
@@ -94,17 +100,21 @@ describe('bin/spark-guard-commit-msg (sh)', () => {
       child.stdin.end('go\n');
     });
   }
-  const markerFile = (pid: number, start: string) => path.join(gitDir, 'spark-guard', `message-${pid}-${start}`);
+  const markerFile = (pid: number, start: string, bootId = boot) => path.join(gitDir, 'spark-guard', `message-${bootId}-${pid}-${start}`);
 
   it('exits 0 without Node when its git process left exactly these bytes', async () => {
     const r = await underGit((pid, start) => fs.writeFileSync(markerFile(pid, start), 'feat: judged\n'));
     expect(r).toEqual({ code: 0, output: '' });
+    // found through a parent whose name holds ") (" and a space
+    expect(await underGit((pid, start) => fs.writeFileSync(markerFile(pid, start), 'feat: judged\n'), true)).toEqual({ code: 0, output: '' });
   });
 
   it('runs Node when one byte differs, when the copy is another git process’s, or when there is none', async () => {
     expect(await underGit((pid, start) => fs.writeFileSync(markerFile(pid, start), 'feat: judged \n'))).toEqual({ code: 3, output: 'node ran: run commit-msg .git/COMMIT_EDITMSG\n' });
     expect((await underGit((pid, start) => fs.writeFileSync(markerFile(pid + 1, start), 'feat: judged\n'))).code).toBe(3);
     expect((await underGit((pid) => fs.writeFileSync(markerFile(pid, '0'), 'feat: judged\n'))).code).toBe(3);
+    // same pid and start time, another boot (a .git carried over from an earlier boot)
+    expect((await underGit((pid, start) => fs.writeFileSync(markerFile(pid, start, '00000000-0000-0000-0000-000000000000'), 'feat: judged\n'))).code).toBe(3);
     expect((await underGit(() => undefined)).code).toBe(3);
     // No git above it at all (run by hand).
     const direct = spawnSync('sh', [hook, '.git/COMMIT_EDITMSG'], { cwd: path.join(dir, 'repo'), env, encoding: 'utf8' });
@@ -113,10 +123,7 @@ describe('bin/spark-guard-commit-msg (sh)', () => {
   });
 
   it('reads a process name with spaces and parentheses', () => {
-    fs.symlinkSync('/bin/sh', path.join(binDir, 'we) (ird'));
-    const child = spawnSync(path.join(binDir, 'we) (ird'), ['-c', 'cat /proc/$$/stat'], { encoding: 'utf8' });
-    expect(child.stdout).toContain('(we) (ird) ');
-    const live = spawn(path.join(binDir, 'we) (ird'), ['-c', 'read x']);
+    const live = spawn(odd, ['-c', 'read x']);
     const stat = procStat(live.pid!)!;
     live.stdin.end('\n');
     expect(stat).toMatchObject({ comm: 'we) (ird', ppid: process.pid });
