@@ -2,8 +2,8 @@
  * Gate 5, `lint`: lint-staged through its Node API, before the command gates so that they judge the
  * fixed content. lint-staged's backup stash is off (it lives in the stash list every worktree
  * shares); its own hiding of partially staged changes stays on. When spark-guard stops it (Ctrl-C,
- * SIGTERM, timeout), the patch it set aside is applied back at once; one left by a run killed with
- * SIGKILL is applied back before the next run (and by `doctor`).
+ * SIGTERM, timeout), the edits it set aside are put back at once (applyBack: exactly, wherever it was
+ * stopped); ones left by a run killed with SIGKILL before the next run (and by `doctor`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,13 +56,98 @@ export async function recoverLeftoverPatch(repo: Repo): Promise<string | null> {
   const keep = path.join(stateDir(repo), 'recovered', `lint-staged-${Date.now()}.patch`);
   fs.mkdirSync(path.dirname(keep), { recursive: true });
   fs.copyFileSync(file, keep);
-  const applied = await git(['apply', '--whitespace=nowarn', '--recount', '--unidiff-zero', file], { cwd: repo.root, allowFailure: true });
-  if (applied.code !== 0) {
-    const threeWay = await git(['apply', '--whitespace=nowarn', '--recount', '--unidiff-zero', '--3way', file], { cwd: repo.root, allowFailure: true });
-    if (threeWay.code !== 0) return messages.lintRecoveryFailed(keep);
-  }
+  if (!(await applyBack(repo, file))) return messages.lintRecoveryFailed(keep);
   fs.rmSync(file);
   return messages.lintRecovered(keep);
+}
+
+/**
+ * The patch holds the unstaged edits of files whose index version is its preimage. Where the run
+ * was stopped decides what each file in the work tree holds: the edits still (stopped before they
+ * were hidden), the index version (hidden), nothing or an empty file (git was rewriting it when it
+ * was killed), or a task's fixes. The first three are known by their content hash and are written
+ * as index version + edits, exactly: a patch without context lines cannot tell them apart itself
+ * (applied twice, it adds an added line twice). Anything else gets the patch applied, as before.
+ */
+async function applyBack(repo: Repo, file: string): Promise<boolean> {
+  const apply = async (...extra: string[]) =>
+    (await git(['apply', '--whitespace=nowarn', '--recount', '--unidiff-zero', ...extra, file], { cwd: repo.root, allowFailure: true })).code === 0;
+  const sections = await patchSections(repo, file);
+  if (sections) {
+    const states = await Promise.all(sections.map((s) => workTreeBlob(repo, s.path)));
+    const is = (state: string, id: string) => (id === MISSING ? state === MISSING : state.startsWith(id));
+    const known = sections.every((s, i) => is(states[i]!, s.post) || is(states[i]!, s.pre) || states[i] === MISSING || states[i] === EMPTY_BLOB);
+    const targets = sections.filter((s, i) => !is(states[i]!, s.post));
+    if (known && (targets.length === 0 || (await writePostImages(repo, file, sections, targets)))) return true;
+  }
+  return (await apply()) || apply('--3way');
+}
+
+const MISSING = 'missing';
+const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+
+interface Section {
+  path: string;
+  pre: string;
+  post: string;
+}
+
+/** Each file of the patch with its preimage and postimage blob ids (abbreviated, as the patch has them). */
+async function patchSections(repo: Repo, file: string): Promise<Section[] | null> {
+  const listed = await git(['apply', '--numstat', '-z', file], { cwd: repo.root, allowFailure: true });
+  if (listed.code !== 0) return null;
+  const records = listed.stdout.toString('utf8').split('\0').filter(Boolean);
+  if (records.some((r) => r.split('\t')[2] === '')) return null; // a rename: leave it to git apply
+  const headers = fs.readFileSync(file, 'utf8').split(/^diff --git /m).slice(1);
+  if (headers.length !== records.length) return null;
+  const sections: Section[] = [];
+  for (let i = 0; i < headers.length; i++) {
+    const index = /^index ([0-9a-f]{7,64})\.\.([0-9a-f]{7,64})(?: \d{6})?$/m.exec(headers[i]!);
+    if (!index || /^0+$/.test(index[1]!)) return null;
+    sections.push({ path: records[i]!.split('\t')[2]!, pre: index[1]!, post: /^0+$/.test(index[2]!) ? MISSING : index[2]! });
+  }
+  return sections;
+}
+
+/** The blob id of the work tree file as git would store it (its filters applied), or MISSING. */
+async function workTreeBlob(repo: Repo, file: string): Promise<string> {
+  if (!fs.existsSync(path.join(repo.root, file))) return MISSING;
+  const r = await git(['hash-object', '--', file], { cwd: repo.root, allowFailure: true });
+  return r.code === 0 ? r.stdout.toString('utf8').trim() : 'unreadable';
+}
+
+/**
+ * Index version + edits for `targets`: the patch applied, in a private index, to the preimages (the
+ * index's own entries, when they still are the preimages), then checked out. False when it cannot be.
+ */
+async function writePostImages(repo: Repo, file: string, sections: Section[], targets: Section[]): Promise<boolean> {
+  const staged = await git(['ls-files', '-s', '-z', '--', ...sections.map((s) => s.path)], { cwd: repo.root, allowFailure: true });
+  const entries = new Map<string, string>(); // path -> "<mode> <id>"
+  for (const record of staged.stdout.toString('utf8').split('\0')) {
+    const m = /^(\d{6}) ([0-9a-f]+) 0\t(.*)$/s.exec(record);
+    if (m) entries.set(m[3]!, `${m[1]} ${m[2]}`);
+  }
+  if (staged.code !== 0 || !sections.every((s) => entries.get(s.path)?.split(' ')[1]!.startsWith(s.pre))) return false;
+  const index = path.join(stateDir(repo), `recover.${process.pid}.index`);
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  try {
+    const info = sections.map((s) => `${entries.get(s.path)}\t${s.path}\n`).join('');
+    const steps: string[][] = [
+      ['update-index', '--add', '--index-info'],
+      ['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', file],
+    ];
+    for (const [i, args] of steps.entries()) {
+      const r = await git(args, { cwd: repo.root, env, input: i === 0 ? info : undefined, allowFailure: true });
+      if (r.code !== 0) return false;
+    }
+    const deleted = targets.filter((s) => s.post === MISSING);
+    for (const s of deleted) fs.rmSync(path.join(repo.root, s.path), { force: true });
+    const written = targets.filter((s) => s.post !== MISSING).map((s) => s.path);
+    if (written.length === 0) return true;
+    return (await git(['checkout-index', '--force', '--', ...written], { cwd: repo.root, env, allowFailure: true })).code === 0;
+  } finally {
+    fs.rmSync(index, { force: true });
+  }
 }
 
 /** lint-staged's own timeout (it has none): like a command gate's default. */

@@ -98,4 +98,31 @@ describe('lint gate', () => {
     expect(doctor.stdout).toContain('restored unstaged changes');
     expect(repo.read('p.txt')).toBe('one\nthree\n');
   });
+
+  it('puts them back exactly wherever the run was stopped: before or after hiding, while git rewrote the file (missing, empty), after a task', () => {
+    const repo = installed({ lintStaged: { '*.txt': 'true' } }, { 'p.txt': 'one\n' });
+    const patchFile = path.join(repo.dir, '.git', 'lint-staged_unstaged.patch');
+    repo.write({ 'p.txt': 'one\nstaged\n' });
+    repo.gitOk('add', 'p.txt');
+    const edit = 'one\nstaged\nunstaged edit\n';
+    for (const [stoppedAt, workTree, expected] of [
+      ['before lint-staged hid the edit', edit, edit],
+      ['while git removed the file to rewrite it', null, edit],
+      ['while git wrote the file', '', edit],
+      ['after hiding the edit', 'one\nstaged\n', edit],
+      // a formatter's unstaged fixes stay, the edit goes on top of them (as lint-staged itself does)
+      ['after a task rewrote the file', 'ONE\nSTAGED\n', 'ONE\nSTAGED\nunstaged edit\n'],
+    ] as const) {
+      repo.write({ 'p.txt': edit });
+      // lint-staged's own patch of the unstaged edit (its diff arguments), then the state it was stopped in
+      fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+      if (workTree === null) fs.rmSync(path.join(repo.dir, 'p.txt'));
+      else repo.write({ 'p.txt': workTree });
+      const doctor = repo.cli(['doctor']);
+      expect(doctor.stdout, stoppedAt).toContain('restored unstaged changes');
+      expect(repo.read('p.txt'), stoppedAt).toBe(expected);
+      expect(repo.gitOk('show', ':p.txt'), stoppedAt).toBe('one\nstaged\n');
+      expect(fs.existsSync(patchFile), stoppedAt).toBe(false);
+    }
+  });
 });

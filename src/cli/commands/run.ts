@@ -48,11 +48,12 @@ async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
   const report = await runPipeline({ repo, env, loaded, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI, staged: { change, sizesWanted } });
   await print(report, 'pre-commit', env);
   debug('time', 'report printed');
-  // `git commit -m`: judge the message now, so that the commit-msg hook need not start Node. With
-  // the rules as they are now (a review may have taken seconds; the config cache makes it cheap).
+  // `git commit -m`: judge the message now, so that the commit-msg hook need not start Node. After
+  // a long run (a review, command gates) with the rules as they are now (1-3 ms, even cached).
   if (report.ok && !options.signal.aborted) {
-    const current = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache')).catch(() => null);
+    const current = report.ms < 1000 ? loaded : await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache')).catch(() => null);
     (await import('../../run/message-ahead.js')).vouchForMessage(repo, current?.config.commitMessage ?? null, env);
+    debug('time', 'message judged ahead');
   }
   // A note waits only for a reviewed commit (the post-commit hook then starts Node); an
   // interrupted run leaves none: a later --no-verify commit must not get a "passed" one.
