@@ -9,6 +9,7 @@ import { HUSKY_DIR, huskyIsCurrent, readHooksPath, runHusky } from '../../instal
 import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, serialize, withPrepare } from '../../install/package-json.js';
 import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-config.js';
 import { readState, sha256, writeState } from '../../install/state.js';
+import { applyActions, type Action } from '../../install/actions.js';
 import { SparkGuardError } from '../../errors.js';
 import { packageRoot, packageVersion } from '../../paths.js';
 
@@ -19,10 +20,6 @@ export interface InstallOptions {
   out: (line: string) => void;
 }
 
-interface Action {
-  describe: string;
-  apply: () => Promise<void> | void;
-}
 
 export async function install(options: InstallOptions): Promise<number> {
   const repo = await findRepo(options.cwd);
@@ -76,24 +73,11 @@ export async function install(options: InstallOptions): Promise<number> {
     });
   }
 
-  if (actions.length === 0) {
-    options.out(`spark-guard is already installed in ${root}: nothing to change.`);
-    return 0;
-  }
-  for (const action of actions) {
-    if (options.dryRun) {
-      options.out(`would ${action.describe}`);
-      continue;
-    }
-    await action.apply();
-    options.out(`✓ ${action.describe}`);
-  }
-  if (options.dryRun) options.out('dry run: nothing was changed.');
-  else {
-    writeState(repo.commonDir, state);
-    options.out(`spark-guard is installed in ${root}. Try it: git commit`);
-  }
-  return 0;
+  return applyActions(actions, options, {
+    nothing: `spark-guard is already installed in ${root}: nothing to change.`,
+    done: () => writeState(repo.commonDir, state),
+    finished: `spark-guard is installed in ${root}. Try it: git commit`,
+  });
 }
 
 function packageActions(root: string, options: InstallOptions, state: ReturnType<typeof readState>): Action[] {

@@ -7,6 +7,7 @@ import { HOOKS, earlierLines, hookLine, isEmptyHook, removeLine } from '../../in
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath, restoreHooksPath } from '../../install/husky.js';
 import { detectPackageManager, readPackageJson, removeCommand, serialize } from '../../install/package-json.js';
 import { readState, sha256, writeState } from '../../install/state.js';
+import { applyActions, type Action } from '../../install/actions.js';
 
 export interface UninstallOptions {
   cwd: string;
@@ -15,10 +16,6 @@ export interface UninstallOptions {
   out: (line: string) => void;
 }
 
-interface Action {
-  describe: string;
-  apply: () => Promise<void> | void;
-}
 
 export async function uninstall(options: UninstallOptions): Promise<number> {
   const repo = await findRepo(options.cwd);
@@ -86,21 +83,9 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
   }
 
   for (const note of notes) options.out(`! ${note}`);
-  if (actions.length === 0) {
-    options.out(`spark-guard is not installed in ${root}: nothing to remove.`);
-    return 0;
-  }
-  for (const action of actions) {
-    if (options.dryRun) options.out(`would ${action.describe}`);
-    else {
-      await action.apply();
-      options.out(`✓ ${action.describe}`);
-    }
-  }
-  if (options.dryRun) options.out('dry run: nothing was changed.');
-  else {
-    writeState(repo.commonDir, {});
-    options.out('spark-guard is uninstalled.');
-  }
-  return 0;
+  return applyActions(actions, options, {
+    nothing: `spark-guard is not installed in ${root}: nothing to remove.`,
+    done: () => writeState(repo.commonDir, {}),
+    finished: 'spark-guard is uninstalled.',
+  });
 }
