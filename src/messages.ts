@@ -110,7 +110,7 @@ export const messages = {
   lintBusyHow: (patch: string) =>
     `Wait for the other commit in this worktree to finish, then commit again. If none is running, \`npx spark-guard doctor\` puts the set-aside changes back (${patch}).`,
   lintRecoveryFailed: (keep: string) =>
-    `an interrupted lint-staged run left unstaged changes in a patch that no longer applies; nothing is lost: apply it by hand with \`git apply --3way ${keep}\``,
+    `lint-staged set unstaged changes aside in a patch that spark-guard could not put back for certain, so it changed nothing; they are kept in ${keep}: look at it, then apply what is missing with \`git apply ${keep}\``,
 
   reviewNoKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv), or turn the review off with review.enabled: false`,
   reviewUnavailable: (reason: string) => `review unavailable: ${reason}`,

@@ -49,102 +49,161 @@ export function leftoverPatch(repo: Repo): string | null {
   return fs.existsSync(file) ? file : null;
 }
 
-/** Applies a leftover patch back to the work tree; keeps a copy under .git/spark-guard/recovered/. */
-export async function recoverLeftoverPatch(repo: Repo): Promise<string | null> {
+/**
+ * How lint-staged ended when its set-aside patch is found: `stopped` (killed, or a patch from an
+ * earlier run: the work tree may be in any state) or `failed` (a task failed; with --no-stash,
+ * lint-staged then leaves the edits hidden and nothing else restores them).
+ */
+type Ending = 'stopped' | 'failed';
+
+/** Puts the edits of a set-aside patch back in the work tree; keeps a copy under .git/spark-guard/recovered/. */
+export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped'): Promise<string | null> {
   const file = leftoverPatch(repo);
   if (!file) return null;
   const keep = path.join(stateDir(repo), 'recovered', `lint-staged-${Date.now()}.patch`);
   fs.mkdirSync(path.dirname(keep), { recursive: true });
   fs.copyFileSync(file, keep);
-  if (!(await applyBack(repo, file))) return messages.lintRecoveryFailed(keep);
-  fs.rmSync(file);
-  return messages.lintRecovered(keep);
+  const changed = await applyBack(repo, file, ending);
+  if (changed === false) return messages.lintRecoveryFailed(keep);
+  fs.rmSync(file, { force: true });
+  if (changed === 0) fs.rmSync(keep, { force: true }); // the edits were all in place: nothing to say
+  return changed === 0 ? null : messages.lintRecovered(keep);
+}
+
+/** After lint-staged passed: it applied its patch back itself, but (with --no-stash) never deletes it. */
+function forgetAppliedPatch(repo: Repo): void {
+  const file = leftoverPatch(repo);
+  if (file) fs.rmSync(file, { force: true });
 }
 
 /**
- * The patch holds the unstaged edits of files whose index version is its preimage. Where the run
- * was stopped decides what each file in the work tree holds: the edits still (stopped before they
- * were hidden), the index version (hidden), nothing or an empty file (git was rewriting it when it
- * was killed), or a task's fixes. The first three are known by their content hash and are written
- * as index version + edits, exactly: a patch without context lines cannot tell them apart itself
- * (applied twice, it adds an added line twice). Anything else gets the patch applied, as before.
+ * The patch holds the unstaged edits of files whose preimage blob it names. Where the run stopped
+ * decides what each file in the work tree holds: the edits still (stopped before they were hidden),
+ * the preimage (hidden), nothing or an empty file (git was rewriting it when it was killed), or a
+ * task's fixes. The known states are recognised by content and written as preimage + edits,
+ * exactly, through a private index (a patch without context lines cannot tell them apart itself:
+ * applied twice, it adds an added line twice). After a failed task every file gets preimage +
+ * edits (lint-staged's own revert would do the same). Anything else gets the patch applied only
+ * when that is unambiguous; otherwise nothing is touched and the patch is kept.
  */
-async function applyBack(repo: Repo, file: string): Promise<boolean> {
+/** How many files were changed, or false when nothing could be done for certain. */
+async function applyBack(repo: Repo, file: string, ending: Ending): Promise<number | false> {
+  const sections = await patchSections(repo, file);
+  if (!sections) return applyIfUnambiguous(repo, file);
+  const states = await workTreeStates(repo, sections);
+  const known = (s: Section, i: number) => s.pre !== null && (ending === 'failed' || [s.post, s.pre, MISSING, EMPTY].some((id) => same(states[i]!, id)));
+  const exact = sections.filter((s, i) => known(s, i) && !same(states[i]!, s.post));
+  const other = sections.filter((s, i) => !known(s, i));
+  if (exact.length && !(await writePostImages(repo, file, sections, exact))) return false;
+  if (other.length === 0) return exact.length;
+  const part = `${file}.rest`;
+  try {
+    fs.writeFileSync(part, other.map((s) => s.text).join(''));
+    const applied = await applyIfUnambiguous(repo, part);
+    return applied === false ? false : exact.length + applied;
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
+}
+
+/** `git apply` to the work tree, only when the edits are certainly not there yet (forward applies, reverse does not). */
+async function applyIfUnambiguous(repo: Repo, file: string): Promise<number | false> {
   const apply = async (...extra: string[]) =>
     (await git(['apply', '--whitespace=nowarn', '--recount', '--unidiff-zero', ...extra, file], { cwd: repo.root, allowFailure: true })).code === 0;
-  const sections = await patchSections(repo, file);
-  if (sections) {
-    const states = await Promise.all(sections.map((s) => workTreeBlob(repo, s.path)));
-    const is = (state: string, id: string) => (id === MISSING ? state === MISSING : state.startsWith(id));
-    const known = sections.every((s, i) => is(states[i]!, s.post) || is(states[i]!, s.pre) || states[i] === MISSING || states[i] === EMPTY_BLOB);
-    const targets = sections.filter((s, i) => !is(states[i]!, s.post));
-    if (known && (targets.length === 0 || (await writePostImages(repo, file, sections, targets)))) return true;
-  }
-  return (await apply()) || apply('--3way');
+  const forward = await apply('--check');
+  const reverse = await apply('--reverse', '--check');
+  if (reverse && !forward) return 0; // already there
+  return forward && !reverse && (await apply()) ? 1 : false;
 }
 
 const MISSING = 'missing';
-const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+const EMPTY = 'empty';
+const OTHER = 'other';
+
+/** A blob id (abbreviated in the patch) or one of the states above. */
+function same(state: string, id: string | null): boolean {
+  if (id === null) return false;
+  if (id === MISSING || id === EMPTY || id === OTHER) return state === id;
+  return state.startsWith(id);
+}
 
 interface Section {
   path: string;
-  pre: string;
+  /** Blob ids from the section's `index` line; null for a mode-only change (no line). */
+  pre: string | null;
   post: string;
+  mode: string;
+  text: string;
 }
 
-/** Each file of the patch with its preimage and postimage blob ids (abbreviated, as the patch has them). */
+/** Each file of the patch: its path (from git apply --numstat -z), blob ids and mode (from its header). */
 async function patchSections(repo: Repo, file: string): Promise<Section[] | null> {
   const listed = await git(['apply', '--numstat', '-z', file], { cwd: repo.root, allowFailure: true });
   if (listed.code !== 0) return null;
   const records = listed.stdout.toString('utf8').split('\0').filter(Boolean);
-  if (records.some((r) => r.split('\t')[2] === '')) return null; // a rename: leave it to git apply
-  const headers = fs.readFileSync(file, 'utf8').split(/^diff --git /m).slice(1);
-  if (headers.length !== records.length) return null;
+  const texts = fs.readFileSync(file, 'utf8').split(/^(?=diff --git )/m).filter((t) => t.startsWith('diff --git '));
+  if (texts.length !== records.length) return null;
   const sections: Section[] = [];
-  for (let i = 0; i < headers.length; i++) {
-    const index = /^index ([0-9a-f]{7,64})\.\.([0-9a-f]{7,64})(?: \d{6})?$/m.exec(headers[i]!);
-    if (!index || /^0+$/.test(index[1]!)) return null;
-    sections.push({ path: records[i]!.split('\t')[2]!, pre: index[1]!, post: /^0+$/.test(index[2]!) ? MISSING : index[2]! });
+  for (let i = 0; i < texts.length; i++) {
+    const name = /^[^\t]*\t[^\t]*\t(.+)$/s.exec(records[i]!)?.[1];
+    if (!name) return null; // a rename ("\t\0from\0to"): leave it to git apply
+    const header = texts[i]!.split(/^(?:@@|GIT binary patch)/m)[0]!;
+    const index = /^index ([0-9a-f]{4,64})\.\.([0-9a-f]{4,64})(?: (\d{6}))?$/m.exec(header);
+    const zero = (id: string) => /^0+$/.test(id);
+    if (index && zero(index[1]!)) return null; // not in the index: not lint-staged's
+    const mode = index?.[3] ?? /^new mode (\d{6})$/m.exec(header)?.[1] ?? '100644';
+    sections.push({ path: name, pre: index ? index[1]! : null, post: index ? (zero(index[2]!) ? MISSING : index[2]!) : OTHER, mode, text: texts[i]! });
   }
   return sections;
 }
 
-/** The blob id of the work tree file as git would store it (its filters applied), or MISSING. */
-async function workTreeBlob(repo: Repo, file: string): Promise<string> {
-  if (!fs.existsSync(path.join(repo.root, file))) return MISSING;
-  const r = await git(['hash-object', '--', file], { cwd: repo.root, allowFailure: true });
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : 'unreadable';
+/** What each file of the work tree holds: MISSING, EMPTY, OTHER (not a regular file), or its blob id as git would store it. */
+async function workTreeStates(repo: Repo, sections: Section[]): Promise<string[]> {
+  const states = sections.map((s): string => {
+    try {
+      const stat = fs.lstatSync(path.join(repo.root, s.path));
+      return !stat.isFile() ? OTHER : stat.size === 0 ? EMPTY : '';
+    } catch {
+      return MISSING;
+    }
+  });
+  const hashed = sections.filter((_, i) => states[i] === '').map((s) => s.path);
+  if (hashed.length) {
+    const r = await git(['hash-object', '--', ...hashed], { cwd: repo.root, allowFailure: true });
+    const ids = r.code === 0 ? r.stdout.toString('utf8').trim().split('\n') : [];
+    let next = 0;
+    for (let i = 0; i < states.length; i++) if (states[i] === '') states[i] = ids[next++] ?? OTHER;
+  }
+  return states;
 }
 
 /**
- * Index version + edits for `targets`: the patch applied, in a private index, to the preimages (the
- * index's own entries, when they still are the preimages), then checked out. False when it cannot be.
+ * Preimage + edits for `targets`: the preimage blobs (named by the patch) in a private index, the
+ * patch applied there, then checked out to the work tree. False (and nothing written) when it cannot be.
  */
 async function writePostImages(repo: Repo, file: string, sections: Section[], targets: Section[]): Promise<boolean> {
-  const staged = await git(['ls-files', '-s', '-z', '--', ...sections.map((s) => s.path)], { cwd: repo.root, allowFailure: true });
-  const entries = new Map<string, string>(); // path -> "<mode> <id>"
-  for (const record of staged.stdout.toString('utf8').split('\0')) {
-    const m = /^(\d{6}) ([0-9a-f]+) 0\t(.*)$/s.exec(record);
-    if (m) entries.set(m[3]!, `${m[1]} ${m[2]}`);
-  }
-  if (staged.code !== 0 || !sections.every((s) => entries.get(s.path)?.split(' ')[1]!.startsWith(s.pre))) return false;
+  const withBlobs = sections.filter((s) => s.pre !== null);
+  const expanded = await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    cwd: repo.root,
+    input: withBlobs.map((s) => `${s.pre}\n`).join(''),
+    allowFailure: true,
+  });
+  const ids = expanded.stdout.toString('utf8').trim().split('\n').map((l) => l.split(' '));
+  if (expanded.code !== 0 || ids.length !== withBlobs.length || ids.some(([, type]) => type !== 'blob')) return false;
   const index = path.join(stateDir(repo), `recover.${process.pid}.index`);
   const env = { ...process.env, GIT_INDEX_FILE: index };
+  const run = async (args: string[], input?: string) => (await git(args, { cwd: repo.root, env, input, allowFailure: true })).code === 0;
   try {
-    const info = sections.map((s) => `${entries.get(s.path)}\t${s.path}\n`).join('');
-    const steps: string[][] = [
-      ['update-index', '--add', '--index-info'],
-      ['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', file],
-    ];
-    for (const [i, args] of steps.entries()) {
-      const r = await git(args, { cwd: repo.root, env, input: i === 0 ? info : undefined, allowFailure: true });
-      if (r.code !== 0) return false;
-    }
-    const deleted = targets.filter((s) => s.post === MISSING);
-    for (const s of deleted) fs.rmSync(path.join(repo.root, s.path), { force: true });
+    const info = withBlobs.map((s, i) => `${s.mode} ${ids[i]![0]}\t${s.path}\0`).join('');
+    if (!(await run(['update-index', '--add', '-z', '--index-info'], info))) return false;
+    if (!(await run(['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', file]))) return false;
+    const check = await git(['ls-files', '-s', '-z', '--', ...targets.map((s) => s.path)], { cwd: repo.root, env, allowFailure: true });
+    const result = new Map(check.stdout.toString('utf8').split('\0').filter(Boolean).map((r) => [r.slice(r.indexOf('\t') + 1), r.split(' ')[1]!]));
+    if (!targets.every((s) => (s.post === MISSING ? !result.has(s.path) : s.post === OTHER || result.get(s.path)?.startsWith(s.post)))) return false;
     const written = targets.filter((s) => s.post !== MISSING).map((s) => s.path);
-    if (written.length === 0) return true;
-    return (await git(['checkout-index', '--force', '--', ...written], { cwd: repo.root, env, allowFailure: true })).code === 0;
+    if (written.length && !(await run(['checkout-index', '--force', '--', ...written]))) return false;
+    for (const s of targets.filter((t) => t.post === MISSING)) fs.rmSync(path.join(repo.root, s.path), { force: true });
+    return true;
   } finally {
     fs.rmSync(index, { force: true });
   }
@@ -244,7 +303,10 @@ async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: 
     const r = await runShell(quoted, { cwd: repo.root, env: { ...env, FORCE_COLOR: '0' }, timeoutMs: LINT_TIMEOUT_S * 1000, signal, tailLines: 40 });
     // Killed (Ctrl-C, SIGTERM, its timeout) while it had partially staged changes set aside: put
     // them back now, not on the next run, so that an interrupted commit leaves the work tree as it was.
-    const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : null;
+    // Failed on its own (a task): with --no-stash lint-staged leaves the edits hidden, so they are put
+    // back here too. Passed: it put them back itself, and its patch is only forgotten.
+    if (r.code === 0 && !r.aborted && !r.timedOut) forgetAppliedPatch(repo);
+    const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : r.code !== 0 ? await recoverLeftoverPatch(repo, 'failed') : null;
     if (r.aborted) throw signal.reason;
     return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered ? `${r.tail}\n${recovered}` : r.tail };
   } finally {
@@ -261,5 +323,8 @@ async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promi
     { cwd: repo.root, config: setting as never, stash: false, color: false, quiet: false },
     { log: collect, warn: collect, error: collect, debug: () => undefined },
   );
-  return { passed, output: output.join('\n').split('\n').slice(-40).join('\n') };
+  if (passed) forgetAppliedPatch(repo);
+  const recovered = passed ? null : await recoverLeftoverPatch(repo, 'failed');
+  const lines = [...output, ...(recovered ? [recovered] : [])];
+  return { passed, output: lines.join('\n').split('\n').slice(-40).join('\n') };
 }

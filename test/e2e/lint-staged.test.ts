@@ -43,6 +43,35 @@ describe('lint gate', () => {
     expect(repo.gitOk('show', 'HEAD:a.txt')).toBe('HELLO\n');
     expect(repo.read('a.txt')).toBe('HELLO\nworld\n');
     expect(repo.gitOk('stash', 'list')).toBe('');
+    // lint-staged (--no-stash) leaves its patch behind after a passing run: it is not "recovered"
+    // later, which would add "world" a second time
+    expect(fs.existsSync(path.join(repo.dir, '.git', 'lint-staged_unstaged.patch'))).toBe(false);
+    repo.write({ 'b.txt': 'b\n' });
+    repo.gitOk('add', 'b.txt');
+    const next = repo.commit('add another file after the partial commit');
+    expect(next.code, next.output).toBe(0);
+    expect(next.output).not.toContain('restored unstaged changes');
+    expect(repo.read('a.txt')).toBe('HELLO\nworld\n');
+  });
+
+  it('a partially staged file and a failing task: the commit is blocked and the unstaged edit is back at once', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${lint}` } }, { [lint]: linter });
+    repo.write({ 'a.txt': 'a bad line\n' });
+    repo.gitOk('add', 'a.txt');
+    repo.write({ 'a.txt': 'a bad line\nan unstaged edit\n' });
+    const r = repo.commit('add a text file the linter rejects, half staged');
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/✗ lint\s+fail/);
+    expect(repo.read('a.txt')).toBe('a bad line\nan unstaged edit\n');
+    expect(repo.gitOk('show', ':a.txt')).toBe('a bad line\n');
+    expect(fs.existsSync(path.join(repo.dir, '.git', 'lint-staged_unstaged.patch'))).toBe(false);
+    // fixing it and committing again neither loses nor doubles the edit
+    repo.write({ 'a.txt': 'a good line\n' });
+    repo.gitOk('add', 'a.txt');
+    repo.write({ 'a.txt': 'a good line\nan unstaged edit\n' });
+    const again = repo.commit('add a text file the linter accepts, half staged');
+    expect(again.code, again.output).toBe(0);
+    expect(repo.read('a.txt')).toBe('a good line\nan unstaged edit\n');
   });
 
   it('uses the project lint-staged config with lintStaged: true, and blocks on failure with its output', () => {
@@ -119,10 +148,20 @@ describe('lint gate', () => {
       if (workTree === null) fs.rmSync(path.join(repo.dir, 'p.txt'));
       else repo.write({ 'p.txt': workTree });
       const doctor = repo.cli(['doctor']);
-      expect(doctor.stdout, stoppedAt).toContain('restored unstaged changes');
+      // (nothing to put back, and nothing said, when the edit never left)
+      if (workTree !== edit) expect(doctor.stdout, stoppedAt).toContain('restored unstaged changes');
       expect(repo.read('p.txt'), stoppedAt).toBe(expected);
       expect(repo.gitOk('show', ':p.txt'), stoppedAt).toBe('one\nstaged\n');
       expect(fs.existsSync(patchFile), stoppedAt).toBe(false);
     }
+    // Edited again since (after a SIGKILL): the edit may or may not be in there, so nothing is
+    // touched, the patch is kept and the user is told where
+    repo.write({ 'p.txt': edit });
+    fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+    repo.write({ 'p.txt': 'ONE\nstaged\nunstaged edit\n' });
+    const doctor = repo.cli(['doctor']);
+    expect(doctor.stdout).toContain('could not put back for certain, so it changed nothing');
+    expect(repo.read('p.txt')).toBe('ONE\nstaged\nunstaged edit\n');
+    expect(fs.existsSync(patchFile)).toBe(true);
   });
 });
