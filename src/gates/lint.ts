@@ -226,7 +226,7 @@ export function lintIsRunning(repo: Repo): boolean {
   }
 }
 
-/** The lock and config copy a run killed with SIGKILL left in the state folder (their process is gone). */
+/** The lock, config copy and recovery index a run killed with SIGKILL left in the state folder (their process is gone). */
 export function removeStaleLintFiles(repo: Repo): string[] {
   const removed: string[] = [];
   let names: string[];
@@ -237,7 +237,7 @@ export function removeStaleLintFiles(repo: Repo): string[] {
   }
   for (const name of names) {
     const file = path.join(stateDir(repo), name);
-    const pid = name === 'lint.lock' ? Number(fs.readFileSync(file, 'utf8')) : Number(/^lint-staged\.(\d+)\.json$/.exec(name)?.[1] ?? NaN);
+    const pid = name === 'lint.lock' ? Number(fs.readFileSync(file, 'utf8')) : Number(/^(?:lint-staged\.(\d+)\.json|recover\.(\d+)\.index)$/.exec(name)?.slice(1).find(Boolean) ?? NaN);
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
     fs.rmSync(file, { force: true });
     removed.push(name);
@@ -267,11 +267,11 @@ export const lintGate: Gate = {
     if (leftoverPatch(ctx.repo) && lintIsRunning(ctx.repo)) {
       return { status: 'fail', message: messages.lintBusy(), details: messages.lintBusyHow(leftoverPatch(ctx.repo)!) };
     }
-    const recovered = await recoverLeftoverPatch(ctx.repo);
     const setting = ctx.config.lintStaged;
     fs.mkdirSync(stateDir(ctx.repo), { recursive: true });
-    fs.writeFileSync(lockFile(ctx.repo), String(process.pid));
+    fs.writeFileSync(lockFile(ctx.repo), String(process.pid)); // before recovering: doctor must not race it
     try {
+      const recovered = await recoverLeftoverPatch(ctx.repo);
       const outcome = typeof setting === 'object' && hasFunction(setting) ? await runInProcess(ctx.repo, setting) : await runBin(ctx.repo, setting as true | Record<string, unknown>, ctx.env, signal);
       if (outcome.passed) return { status: 'pass', message: recovered ?? '' };
       return { status: 'fail', message: outcome.timedOut ? messages.lintTimedOut(LINT_TIMEOUT_S) : messages.lintFailed(), details: `${recovered ? `${recovered}\n` : ''}${outcome.output}` };
