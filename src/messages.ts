@@ -105,12 +105,14 @@ export const messages = {
   lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
   lintFailed: () => 'lint-staged tasks failed',
   lintTimedOut: (seconds: number) => `lint-staged did not finish within ${seconds} s; its tasks were killed`,
-  lintRecovered: (keep: string) => `restored unstaged changes that an interrupted lint-staged run had set aside (a copy is kept at ${keep})`,
+  lintRecovered: () => 'restored unstaged changes that an interrupted lint-staged run had set aside',
+  lintRestoredAfterFailure: () => 'put back the unstaged changes lint-staged had set aside (it does not, when a task fails)',
+  lintRecoveredFirst: () => 'an interrupted lint-staged run had set unstaged changes aside: they are dealt with first',
   lintBusy: () => 'lint-staged has changes set aside in this worktree and another run holds its lock',
   lintBusyHow: (patch: string) =>
     `Wait for the other commit in this worktree to finish, then commit again. If none is running, \`npx spark-guard doctor\` puts the set-aside changes back (${patch}).`,
   lintRecoveryFailed: (keep: string) =>
-    `lint-staged set unstaged changes aside in a patch that spark-guard could not put back for certain, so it changed nothing; they are kept in ${keep}: look at it, then apply what is missing with \`git apply ${keep}\``,
+    `lint-staged set unstaged changes aside, and some files have changed since in a way that a patch without context lines cannot be put back on for certain, so spark-guard changed nothing. The patch is at ${keep}: check what is missing with \`git apply --check ${keep}\` and \`git apply --reverse --check ${keep}\`, then apply it (or the parts you need) by hand.`,
 
   reviewNoKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv), or turn the review off with review.enabled: false`,
   reviewUnavailable: (reason: string) => `review unavailable: ${reason}`,

@@ -56,18 +56,32 @@ export function leftoverPatch(repo: Repo): string | null {
  */
 type Ending = 'stopped' | 'failed';
 
-/** Puts the edits of a set-aside patch back in the work tree; keeps a copy under .git/spark-guard/recovered/. */
-export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped'): Promise<string | null> {
+export interface Recovery {
+  /** Files written back. */
+  changed: number;
+  /** false: some edits could not be put back for certain; the patch is kept (at `message`'s path). */
+  ok: boolean;
+  message: string | null;
+}
+
+/**
+ * Puts the edits of a set-aside patch back in the work tree. When some cannot be put back for
+ * certain, nothing more is touched and a copy of the patch is kept under .git/spark-guard/recovered/;
+ * the patch itself is removed either way, so that a later lint-staged run never mistakes it for its own.
+ */
+export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped'): Promise<Recovery | null> {
   const file = leftoverPatch(repo);
   if (!file) return null;
-  const keep = path.join(stateDir(repo), 'recovered', `lint-staged-${Date.now()}.patch`);
-  fs.mkdirSync(path.dirname(keep), { recursive: true });
-  fs.copyFileSync(file, keep);
   const changed = await applyBack(repo, file, ending);
-  if (changed === false) return messages.lintRecoveryFailed(keep);
+  if (changed === false) {
+    const keep = path.join(stateDir(repo), 'recovered', `lint-staged-${Date.now()}.patch`);
+    fs.mkdirSync(path.dirname(keep), { recursive: true });
+    fs.renameSync(file, keep);
+    return { changed: 0, ok: false, message: messages.lintRecoveryFailed(keep) };
+  }
   fs.rmSync(file, { force: true });
-  if (changed === 0) fs.rmSync(keep, { force: true }); // the edits were all in place: nothing to say
-  return changed === 0 ? null : messages.lintRecovered(keep);
+  if (changed === 0) return { changed, ok: true, message: null }; // the edits were all in place
+  return { changed, ok: true, message: ending === 'failed' ? messages.lintRestoredAfterFailure() : messages.lintRecovered() };
 }
 
 /** After lint-staged passed: it applied its patch back itself, but (with --no-stash) never deletes it. */
@@ -89,31 +103,15 @@ function forgetAppliedPatch(repo: Repo): void {
 /** How many files were changed, or false when nothing could be done for certain. */
 async function applyBack(repo: Repo, file: string, ending: Ending): Promise<number | false> {
   const sections = await patchSections(repo, file);
-  if (!sections) return applyIfUnambiguous(repo, file);
+  if (!sections) return false;
   const states = await workTreeStates(repo, sections);
   const known = (s: Section, i: number) => s.pre !== null && (ending === 'failed' || [s.post, s.pre, MISSING, EMPTY].some((id) => same(states[i]!, id)));
-  const exact = sections.filter((s, i) => known(s, i) && !same(states[i]!, s.post));
-  const other = sections.filter((s, i) => !known(s, i));
-  if (exact.length && !(await writePostImages(repo, file, sections, exact))) return false;
-  if (other.length === 0) return exact.length;
-  const part = `${file}.rest`;
-  try {
-    fs.writeFileSync(part, other.map((s) => s.text).join(''));
-    const applied = await applyIfUnambiguous(repo, part);
-    return applied === false ? false : exact.length + applied;
-  } finally {
-    fs.rmSync(part, { force: true });
-  }
-}
-
-/** `git apply` to the work tree, only when the edits are certainly not there yet (forward applies, reverse does not). */
-async function applyIfUnambiguous(repo: Repo, file: string): Promise<number | false> {
-  const apply = async (...extra: string[]) =>
-    (await git(['apply', '--whitespace=nowarn', '--recount', '--unidiff-zero', ...extra, file], { cwd: repo.root, allowFailure: true })).code === 0;
-  const forward = await apply('--check');
-  const reverse = await apply('--reverse', '--check');
-  if (reverse && !forward) return 0; // already there
-  return forward && !reverse && (await apply()) ? 1 : false;
+  // Any other state (a task's fixes, a later edit, a mode-only change): a patch without context
+  // lines could land twice or in the wrong place, so nothing is touched and the patch is kept.
+  if (sections.some((s, i) => !known(s, i))) return false;
+  const exact = sections.filter((s, i) => !same(states[i]!, s.post));
+  if (exact.length && !(await writePostImages(repo, sections, exact))) return false;
+  return exact.length;
 }
 
 const MISSING = 'missing';
@@ -181,7 +179,7 @@ async function workTreeStates(repo: Repo, sections: Section[]): Promise<string[]
  * Preimage + edits for `targets`: the preimage blobs (named by the patch) in a private index, the
  * patch applied there, then checked out to the work tree. False (and nothing written) when it cannot be.
  */
-async function writePostImages(repo: Repo, file: string, sections: Section[], targets: Section[]): Promise<boolean> {
+async function writePostImages(repo: Repo, sections: Section[], targets: Section[]): Promise<boolean> {
   const withBlobs = sections.filter((s) => s.pre !== null);
   const expanded = await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
     cwd: repo.root,
@@ -196,7 +194,9 @@ async function writePostImages(repo: Repo, file: string, sections: Section[], ta
   try {
     const info = withBlobs.map((s, i) => `${s.mode} ${ids[i]![0]}\t${s.path}\0`).join('');
     if (!(await run(['update-index', '--add', '-z', '--index-info'], info))) return false;
-    if (!(await run(['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', file]))) return false;
+    const part = `${index}.patch`;
+    fs.writeFileSync(part, withBlobs.map((s) => s.text).join(''));
+    if (!(await run(['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', part]))) return false;
     const check = await git(['ls-files', '-s', '-z', '--', ...targets.map((s) => s.path)], { cwd: repo.root, env, allowFailure: true });
     const result = new Map(check.stdout.toString('utf8').split('\0').filter(Boolean).map((r) => [r.slice(r.indexOf('\t') + 1), r.split(' ')[1]!]));
     if (!targets.every((s) => (s.post === MISSING ? !result.has(s.path) : s.post === OTHER || result.get(s.path)?.startsWith(s.post)))) return false;
@@ -206,6 +206,7 @@ async function writePostImages(repo: Repo, file: string, sections: Section[], ta
     return true;
   } finally {
     fs.rmSync(index, { force: true });
+    fs.rmSync(`${index}.patch`, { force: true });
   }
 }
 
@@ -271,10 +272,14 @@ export const lintGate: Gate = {
     fs.mkdirSync(stateDir(ctx.repo), { recursive: true });
     fs.writeFileSync(lockFile(ctx.repo), String(process.pid)); // before recovering: doctor must not race it
     try {
+      // Edits an interrupted run (SIGKILL) set aside: back in the work tree, but git has already
+      // built this commit's index without them (with `commit -a`, with the file as it was left),
+      // so this commit stops here and the user looks before committing again.
       const recovered = await recoverLeftoverPatch(ctx.repo);
+      if (recovered?.message) return { status: 'fail', message: messages.lintRecoveredFirst(), details: recovered.message };
       const outcome = typeof setting === 'object' && hasFunction(setting) ? await runInProcess(ctx.repo, setting) : await runBin(ctx.repo, setting as true | Record<string, unknown>, ctx.env, signal);
-      if (outcome.passed) return { status: 'pass', message: recovered ?? '' };
-      return { status: 'fail', message: outcome.timedOut ? messages.lintTimedOut(LINT_TIMEOUT_S) : messages.lintFailed(), details: `${recovered ? `${recovered}\n` : ''}${outcome.output}` };
+      if (outcome.passed) return { status: 'pass', message: '' };
+      return { status: 'fail', message: outcome.timedOut ? messages.lintTimedOut(LINT_TIMEOUT_S) : messages.lintFailed(), details: outcome.output };
     } finally {
       fs.rmSync(lockFile(ctx.repo), { force: true });
     }
@@ -308,7 +313,7 @@ async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: 
     if (r.code === 0 && !r.aborted && !r.timedOut) forgetAppliedPatch(repo);
     const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : r.code !== 0 ? await recoverLeftoverPatch(repo, 'failed') : null;
     if (r.aborted) throw signal.reason;
-    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered ? `${r.tail}\n${recovered}` : r.tail };
+    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered?.message ? `${r.tail}\n${recovered.message}` : r.tail };
   } finally {
     if (typeof setting === 'object') fs.rmSync(path.join(stateDir(repo), `lint-staged.${process.pid}.json`), { force: true });
   }
@@ -325,6 +330,6 @@ async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promi
   );
   if (passed) forgetAppliedPatch(repo);
   const recovered = passed ? null : await recoverLeftoverPatch(repo, 'failed');
-  const lines = [...output, ...(recovered ? [recovered] : [])];
+  const lines = [...output, ...(recovered?.message ? [recovered.message] : [])];
   return { passed, output: lines.join('\n').split('\n').slice(-40).join('\n') };
 }

@@ -115,17 +115,38 @@ describe('lint gate', () => {
     killedRun('one\ntwo\n');
     repo.write({ 'q.txt': 'q\n' });
     repo.gitOk('add', 'q.txt');
+    // git built this commit's index before the edits were back: it stops, so that the user looks first
     const r = repo.commit('add q after an interrupted run');
-    expect(r.code, r.output).toBe(0);
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('dealt with first');
     expect(r.output).toContain('restored unstaged changes');
     expect(repo.read('p.txt')).toBe('one\ntwo\n');
     expect(fs.existsSync(patchFile)).toBe(false);
+    const again = repo.commit('add q after an interrupted run');
+    expect(again.code, again.output).toBe(0);
     repo.gitOk('checkout', '--', 'p.txt');
     killedRun('one\nthree\n');
     const doctor = repo.cli(['doctor']);
     expect(doctor.stdout).toContain('lint-staged_unstaged.patch from an interrupted lint-staged run');
     expect(doctor.stdout).toContain('restored unstaged changes');
     expect(repo.read('p.txt')).toBe('one\nthree\n');
+  });
+
+  it('a patch it cannot put back is moved aside before lint-staged runs: a later failing task never replays it over newer work', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${lint}` } }, { [lint]: linter, 'p.txt': 'one\n' });
+    const patchFile = path.join(repo.dir, '.git', 'lint-staged_unstaged.patch');
+    repo.write({ 'p.txt': 'one\nedit\n' });
+    fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+    repo.write({ 'p.txt': 'ONE (later work)\nedit\nmore later work\n', 'q.txt': 'a bad line\n' });
+    repo.gitOk('add', 'q.txt');
+    const first = repo.commit('add q while an old patch lies around');
+    expect(first.code).toBe(1);
+    expect(first.output).toContain('so spark-guard changed nothing');
+    expect(fs.existsSync(patchFile)).toBe(false);
+    const second = repo.commit('add q while an old patch lies around');
+    expect(second.code).toBe(1);
+    expect(second.output).toContain('contains bad');
+    expect(repo.read('p.txt')).toBe('ONE (later work)\nedit\nmore later work\n');
   });
 
   it('puts them back exactly wherever the run was stopped: before or after hiding, while git rewrote the file (missing, empty), after a task', () => {
@@ -139,8 +160,6 @@ describe('lint gate', () => {
       ['while git removed the file to rewrite it', null, edit],
       ['while git wrote the file', '', edit],
       ['after hiding the edit', 'one\nstaged\n', edit],
-      // a formatter's unstaged fixes stay, the edit goes on top of them (as lint-staged itself does)
-      ['after a task rewrote the file', 'ONE\nSTAGED\n', 'ONE\nSTAGED\nunstaged edit\n'],
     ] as const) {
       repo.write({ 'p.txt': edit });
       // lint-staged's own patch of the unstaged edit (its diff arguments), then the state it was stopped in
@@ -154,14 +173,18 @@ describe('lint gate', () => {
       expect(repo.gitOk('show', ':p.txt'), stoppedAt).toBe('one\nstaged\n');
       expect(fs.existsSync(patchFile), stoppedAt).toBe(false);
     }
-    // Edited again since (after a SIGKILL): the edit may or may not be in there, so nothing is
-    // touched, the patch is kept and the user is told where
-    repo.write({ 'p.txt': edit });
-    fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
-    repo.write({ 'p.txt': 'ONE\nstaged\nunstaged edit\n' });
-    const doctor = repo.cli(['doctor']);
-    expect(doctor.stdout).toContain('could not put back for certain, so it changed nothing');
-    expect(repo.read('p.txt')).toBe('ONE\nstaged\nunstaged edit\n');
-    expect(fs.existsSync(patchFile)).toBe(true);
+    // Anything else (a formatter's fixes, a later edit after a SIGKILL): a patch without context
+    // lines could land twice or in the wrong place, so nothing is touched and the patch is kept
+    for (const later of ['ONE\nSTAGED\n', 'ONE\nstaged\nunstaged edit\n']) {
+      repo.write({ 'p.txt': edit });
+      fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+      repo.write({ 'p.txt': later });
+      const doctor = repo.cli(['doctor']);
+      expect(doctor.stdout, later).toContain('so spark-guard changed nothing');
+      const kept = /The patch is at (\S+):/.exec(doctor.stdout)?.[1];
+      expect(kept && fs.readFileSync(kept, 'utf8'), later).toContain('+unstaged edit');
+      expect(repo.read('p.txt'), later).toBe(later);
+      expect(fs.existsSync(patchFile), later).toBe(false); // never mistaken for a later run's own
+    }
   });
 });

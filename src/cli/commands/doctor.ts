@@ -125,7 +125,7 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   if (patch && lintIsRunning(repo)) {
     checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (${patch}); check again when the commit is done` });
   } else if (patch) {
-    const result = await recoverLeftoverPatch(repo);
+    const result = (await recoverLeftoverPatch(repo))?.message ?? 'the edits were all in place; nothing to put back';
     checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result ?? undefined });
   }
   const files = removeStaleLintFiles(repo);
