@@ -56,20 +56,12 @@ export function leftoverPatch(repo: Repo): string | null {
  */
 type Ending = 'stopped' | 'failed';
 
-export interface Recovery {
-  /** Files written back. */
-  changed: number;
-  /** false: some edits could not be put back for certain; the patch is kept (at `message`'s path). */
-  ok: boolean;
-  message: string | null;
-}
-
 /**
  * Puts the edits of a set-aside patch back in the work tree. When some cannot be put back for
  * certain, nothing more is touched and a copy of the patch is kept under .git/spark-guard/recovered/;
  * the patch itself is removed either way, so that a later lint-staged run never mistakes it for its own.
  */
-export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped'): Promise<Recovery | null> {
+export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped'): Promise<string | null> {
   const file = leftoverPatch(repo);
   if (!file) return null;
   const changed = await applyBack(repo, file, ending);
@@ -77,11 +69,11 @@ export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped
     const keep = path.join(stateDir(repo), 'recovered', `lint-staged-${Date.now()}.patch`);
     fs.mkdirSync(path.dirname(keep), { recursive: true });
     fs.renameSync(file, keep);
-    return { changed: 0, ok: false, message: messages.lintRecoveryFailed(keep) };
+    return messages.lintRecoveryFailed(keep);
   }
   fs.rmSync(file, { force: true });
-  if (changed === 0) return { changed, ok: true, message: null }; // the edits were all in place
-  return { changed, ok: true, message: ending === 'failed' ? messages.lintRestoredAfterFailure() : messages.lintRecovered() };
+  if (changed === 0) return null; // the edits were all in place: nothing to say
+  return ending === 'failed' ? messages.lintRestoredAfterFailure() : messages.lintRecovered();
 }
 
 /** After lint-staged passed: it applied its patch back itself, but (with --no-stash) never deletes it. */
@@ -97,10 +89,9 @@ function forgetAppliedPatch(repo: Repo): void {
  * task's fixes. The known states are recognised by content and written as preimage + edits,
  * exactly, through a private index (a patch without context lines cannot tell them apart itself:
  * applied twice, it adds an added line twice). After a failed task every file gets preimage +
- * edits (lint-staged's own revert would do the same). Anything else gets the patch applied only
- * when that is unambiguous; otherwise nothing is touched and the patch is kept.
+ * edits (lint-staged's own revert would do the same). In any other state nothing is touched.
+ * Returns how many files were written, or false when nothing could be done for certain.
  */
-/** How many files were changed, or false when nothing could be done for certain. */
 async function applyBack(repo: Repo, file: string, ending: Ending): Promise<number | false> {
   const sections = await patchSections(repo, file);
   if (!sections) return false;
@@ -144,7 +135,7 @@ async function patchSections(repo: Repo, file: string): Promise<Section[] | null
   const sections: Section[] = [];
   for (let i = 0; i < texts.length; i++) {
     const name = /^[^\t]*\t[^\t]*\t(.+)$/s.exec(records[i]!)?.[1];
-    if (!name) return null; // a rename ("\t\0from\0to"): leave it to git apply
+    if (!name) return null; // a rename ("\t\0from\0to"): not a state recovery recognises
     const header = texts[i]!.split(/^(?:@@|GIT binary patch)/m)[0]!;
     const index = /^index ([0-9a-f]{4,64})\.\.([0-9a-f]{4,64})(?: (\d{6}))?$/m.exec(header);
     const zero = (id: string) => /^0+$/.test(id);
@@ -276,7 +267,7 @@ export const lintGate: Gate = {
       // built this commit's index without them (with `commit -a`, with the file as it was left),
       // so this commit stops here and the user looks before committing again.
       const recovered = await recoverLeftoverPatch(ctx.repo);
-      if (recovered?.message) return { status: 'fail', message: messages.lintRecoveredFirst(), details: recovered.message };
+      if (recovered) return { status: 'fail', message: messages.lintRecoveredFirst(), details: recovered };
       const outcome = typeof setting === 'object' && hasFunction(setting) ? await runInProcess(ctx.repo, setting) : await runBin(ctx.repo, setting as true | Record<string, unknown>, ctx.env, signal);
       if (outcome.passed) return { status: 'pass', message: '' };
       return { status: 'fail', message: outcome.timedOut ? messages.lintTimedOut(LINT_TIMEOUT_S) : messages.lintFailed(), details: outcome.output };
@@ -313,7 +304,7 @@ async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: 
     if (r.code === 0 && !r.aborted && !r.timedOut) forgetAppliedPatch(repo);
     const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : r.code !== 0 ? await recoverLeftoverPatch(repo, 'failed') : null;
     if (r.aborted) throw signal.reason;
-    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered?.message ? `${r.tail}\n${recovered.message}` : r.tail };
+    return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered ? `${r.tail}\n${recovered}` : r.tail };
   } finally {
     if (typeof setting === 'object') fs.rmSync(path.join(stateDir(repo), `lint-staged.${process.pid}.json`), { force: true });
   }
@@ -330,6 +321,6 @@ async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promi
   );
   if (passed) forgetAppliedPatch(repo);
   const recovered = passed ? null : await recoverLeftoverPatch(repo, 'failed');
-  const lines = [...output, ...(recovered?.message ? [recovered.message] : [])];
+  const lines = [...output, ...(recovered ? [recovered] : [])];
   return { passed, output: lines.join('\n').split('\n').slice(-40).join('\n') };
 }

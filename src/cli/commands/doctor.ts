@@ -125,8 +125,8 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   if (patch && lintIsRunning(repo)) {
     checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (${patch}); check again when the commit is done` });
   } else if (patch) {
-    const result = (await recoverLeftoverPatch(repo))?.message ?? 'the edits were all in place; nothing to put back';
-    checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result ?? undefined });
+    const result = (await recoverLeftoverPatch(repo)) ?? 'the edits were all in place; nothing to put back';
+    checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result });
   }
   const files = removeStaleLintFiles(repo);
   if (files.length) checks.push({ ok: 'warn', label: `removed ${files.join(', ')} left by a killed lint-staged run` });
