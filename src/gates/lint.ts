@@ -76,6 +76,25 @@ export async function recoverLeftoverPatch(repo: Repo, ending: Ending = 'stopped
   return ending === 'failed' ? messages.lintRestoredAfterFailure() : messages.lintRecovered();
 }
 
+/**
+ * lint-staged puts the edits back with `git apply --3way`, which implies --index: when they clash
+ * with a task's fix it leaves unmerged entries, and every later commit refuses. git starts no commit
+ * with unmerged entries, so any found after a run that did not pass are lint-staged's: each path
+ * goes back to its stage-2 entry (the staged version, with the task's fix); the work tree gets the
+ * edits back from the patch.
+ */
+async function resolveUnmerged(repo: Repo): Promise<void> {
+  const listed = await git(['ls-files', '-u', '-z'], { cwd: repo.root, allowFailure: true });
+  const ours = listed.stdout
+    .toString('utf8')
+    .split('\0')
+    .map((record) => /^(\d{6}) ([0-9a-f]+) 2\t(.+)$/s.exec(record))
+    .filter((m): m is RegExpExecArray => m !== null);
+  if (ours.length === 0) return;
+  // A stage-0 entry replaces a path's unmerged ones.
+  await git(['update-index', '-z', '--index-info'], { cwd: repo.root, input: ours.map((m) => `${m[1]} ${m[2]}\t${m[3]}\0`).join(''), allowFailure: true });
+}
+
 /** After lint-staged passed: it applied its patch back itself, but (with --no-stash) never deletes it. */
 function forgetAppliedPatch(repo: Repo): void {
   const file = leftoverPatch(repo);
@@ -301,7 +320,9 @@ async function runBin(repo: Repo, setting: true | Record<string, unknown>, env: 
     // them back now, not on the next run, so that an interrupted commit leaves the work tree as it was.
     // Failed on its own (a task): with --no-stash lint-staged leaves the edits hidden, so they are put
     // back here too. Passed: it put them back itself, and its patch is only forgotten.
-    if (r.code === 0 && !r.aborted && !r.timedOut) forgetAppliedPatch(repo);
+    const passed = r.code === 0 && !r.aborted && !r.timedOut;
+    if (passed) forgetAppliedPatch(repo);
+    else await resolveUnmerged(repo);
     const recovered = r.aborted || r.timedOut ? await recoverLeftoverPatch(repo) : r.code !== 0 ? await recoverLeftoverPatch(repo, 'failed') : null;
     if (r.aborted) throw signal.reason;
     return { passed: r.code === 0 && !r.timedOut, timedOut: r.timedOut, output: recovered ? `${r.tail}\n${recovered}` : r.tail };
@@ -320,6 +341,7 @@ async function runInProcess(repo: Repo, setting: Record<string, unknown>): Promi
     { log: collect, warn: collect, error: collect, debug: () => undefined },
   );
   if (passed) forgetAppliedPatch(repo);
+  else await resolveUnmerged(repo);
   const recovered = passed ? null : await recoverLeftoverPatch(repo, 'failed');
   const lines = [...output, ...(recovered ? [recovered] : [])];
   return { passed, output: lines.join('\n').split('\n').slice(-40).join('\n') };

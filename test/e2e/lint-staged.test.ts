@@ -54,6 +54,19 @@ describe('lint gate', () => {
     expect(repo.read('a.txt')).toBe('HELLO\nworld\n');
   });
 
+  it('a formatter whose fix conflicts with the unstaged edit: edit back in the work tree, no unmerged index left', () => {
+    const repo = installed({ lintStaged: { '*.txt': `node ${fix}` } }, { [fix]: fixer });
+    repo.write({ 'a.txt': 'hello\n' });
+    repo.gitOk('add', 'a.txt');
+    repo.write({ 'a.txt': 'hello world\n' });
+    const r = repo.commit('commit a file whose unstaged edit conflicts with the fix');
+    expect(r.code).toBe(1);
+    expect(repo.read('a.txt')).toBe('hello world\n');
+    expect(repo.gitOk('ls-files', '-u')).toBe('');
+    expect(repo.gitOk('show', ':a.txt')).toBe('HELLO\n');
+    expect(fs.existsSync(path.join(repo.dir, '.git', 'lint-staged_unstaged.patch'))).toBe(false);
+  });
+
   it('a partially staged file and a failing task: the commit is blocked and the unstaged edit is back at once', () => {
     const repo = installed({ lintStaged: { '*.txt': `node ${lint}` } }, { [lint]: linter });
     repo.write({ 'a.txt': 'a bad line\n' });
