@@ -18,6 +18,12 @@ afterEach(() => {
 const fix = 'fix.cjs';
 const fixer = "const fs=require('fs');for(const f of process.argv.slice(2)){fs.writeFileSync(f,fs.readFileSync(f,'utf8').toUpperCase())}\n";
 const lint = 'lint.cjs';
+/** lint-staged's own patch of a file's unstaged edit (its diff arguments), where it keeps it. */
+const writeLintStagedPatch = (repo: InstalledRepo, file: string) =>
+  fs.writeFileSync(
+    path.join(repo.dir, '.git', 'lint-staged_unstaged.patch'),
+    repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', file),
+  );
 const linter = "const fs=require('fs');for(const f of process.argv.slice(2)){if(/bad/i.test(fs.readFileSync(f,'utf8'))){console.error(f+': contains bad');process.exit(1)}}\n";
 
 describe('lint gate', () => {
@@ -149,7 +155,7 @@ describe('lint gate', () => {
     const repo = installed({ lintStaged: { '*.txt': `node ${lint}` } }, { [lint]: linter, 'p.txt': 'one\n' });
     const patchFile = path.join(repo.dir, '.git', 'lint-staged_unstaged.patch');
     repo.write({ 'p.txt': 'one\nedit\n' });
-    fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+    writeLintStagedPatch(repo, 'p.txt');
     repo.write({ 'p.txt': 'ONE (later work)\nedit\nmore later work\n', 'q.txt': 'a bad line\n' });
     repo.gitOk('add', 'q.txt');
     const first = repo.commit('add q while an old patch lies around');
@@ -175,8 +181,8 @@ describe('lint gate', () => {
       ['after hiding the edit', 'one\nstaged\n', edit],
     ] as const) {
       repo.write({ 'p.txt': edit });
-      // lint-staged's own patch of the unstaged edit (its diff arguments), then the state it was stopped in
-      fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+      // lint-staged's patch of the unstaged edit, then the state it was stopped in
+      writeLintStagedPatch(repo, 'p.txt');
       if (workTree === null) fs.rmSync(path.join(repo.dir, 'p.txt'));
       else repo.write({ 'p.txt': workTree });
       const doctor = repo.cli(['doctor']);
@@ -190,7 +196,7 @@ describe('lint gate', () => {
     // lines could land twice or in the wrong place, so nothing is touched and the patch is kept
     for (const later of ['ONE\nSTAGED\n', 'ONE\nstaged\nunstaged edit\n']) {
       repo.write({ 'p.txt': edit });
-      fs.writeFileSync(patchFile, repo.gitOk('diff', '--binary', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/', '--patch', '--', 'p.txt'));
+      writeLintStagedPatch(repo, 'p.txt');
       repo.write({ 'p.txt': later });
       const doctor = repo.cli(['doctor']);
       expect(doctor.stdout, later).toContain('so spark-guard changed nothing');
