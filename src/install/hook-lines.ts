@@ -22,6 +22,11 @@ export function earlierLines(hook: HookName): readonly string[] {
   return EARLIER[hook];
 }
 
+/** Whether a hook file holds a line of an earlier version of install. */
+export function holdsEarlierLine(content: string, hook: HookName): boolean {
+  return content.split('\n').some((l) => EARLIER[hook].includes(l.trim()));
+}
+
 /**
  * Adds the line once, keeping everything already there; a line of an earlier version is replaced
  * where it stands. Returns null when nothing changes.

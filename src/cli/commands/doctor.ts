@@ -6,7 +6,7 @@ import { git } from '../../git/exec.js';
 import { GIT } from '../../git/commands.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { SparkGuardError } from '../../errors.js';
-import { HOOKS, earlierLines, hookLine, type HookName } from '../../install/hook-lines.js';
+import { HOOKS, holdsEarlierLine, hookLine, type HookName } from '../../install/hook-lines.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
@@ -50,16 +50,13 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
   } else {
     checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
   }
-  const lines = (hook: HookName) => {
-    const file = path.join(repo.root, HUSKY_DIR, hook);
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()) : [];
-  };
   const missing: HookName[] = [];
   const earlier: HookName[] = [];
   for (const hook of HOOKS) {
-    const present = lines(hook);
-    if (present.includes(hookLine(hook))) continue;
-    if (earlierLines(hook).some((l) => present.includes(l))) earlier.push(hook);
+    const file = path.join(repo.root, HUSKY_DIR, hook);
+    const content = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (content.split('\n').some((l) => l.trim() === hookLine(hook))) continue;
+    if (holdsEarlierLine(content, hook)) earlier.push(hook);
     else missing.push(hook);
   }
   const where = (hooks: HookName[]) => hooks.map((h) => `${HUSKY_DIR}/${h}`).join(', ');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findRepo } from '../../git/repo.js';
 import { findConfigFile } from '../../config/load.js';
-import { HOOKS, addLine, earlierLines, hookLine } from '../../install/hook-lines.js';
+import { HOOKS, addLine, earlierLines, holdsEarlierLine, hookLine } from '../../install/hook-lines.js';
 import { HUSKY_DIR, huskyIsCurrent, readHooksPath, runHusky } from '../../install/husky.js';
 import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, serialize, withPrepare } from '../../install/package-json.js';
 import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-config.js';
@@ -44,7 +44,7 @@ export async function install(options: InstallOptions): Promise<number> {
     const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
     const after = addLine(before, hookLine(hook), earlierLines(hook));
     if (after === null) continue;
-    const upgrade = before !== null && earlierLines(hook).some((l) => before.split('\n').some((b) => b.trim() === l));
+    const upgrade = before !== null && holdsEarlierLine(before, hook);
     actions.push({
       describe:
         before === null
