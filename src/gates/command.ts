@@ -14,8 +14,16 @@ export function packageGateId(dir: string, name: string): string {
   return `${dir} › ${name}`;
 }
 
+/** Extras for command gates defined elsewhere than `gates` (VERIFY.md's `verify:<n>`). */
+export interface CommandGateOptions {
+  /** More text for the cache key (VERIFY.md's content: a changed file never reuses a pass). */
+  cacheExtra?: string;
+  /** Replaces the "raise gates.<name>.timeout" advice under a failure. */
+  advice?: string;
+}
+
 /** A command gate; `dir` is the package folder of a sub-folder config ('' for the root). */
-export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
+export function commandGate(name: string, spec: CommandGate, dir = '', options: CommandGateOptions = {}): Gate {
   const matches = spec.when?.length ? globMatcher(spec.when) : () => true;
   const below = (p: string | undefined): string | null => (p === undefined ? null : !dir ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : null);
   return {
@@ -30,18 +38,21 @@ export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
     },
     async run(ctx, signal) {
       const env = gateEnv(ctx.env);
-      const key = cacheKey({ tree: await ctx.workspace!.tree(), name, gate: spec, cwd: dir || '.', env });
-      if (hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
+      const gate = options.cacheExtra === undefined ? spec : { ...spec, extra: options.cacheExtra };
+      const cacheable = ctx.workspace!.cacheable !== false;
+      const key = cacheable ? cacheKey({ tree: await ctx.workspace!.tree(), name, gate, cwd: dir || '.', env }) : '';
+      if (cacheable && hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
       const snapshot = await ctx.workspace!.snapshot();
       const timeout = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
       const result = await runShell(spec.run, { cwd: path.join(snapshot.dir, dir), env, timeoutMs: timeout, signal });
       if (result.aborted) throw signal.reason ?? new Error('aborted');
       if (result.code === 0 && !result.timedOut) {
-        recordPass(ctx.repo, key);
+        if (cacheable) recordPass(ctx.repo, key);
         return { status: 'pass', message: '' };
       }
       const why = result.timedOut ? messages.commandGateTimedOut(spec.timeout ?? DEFAULT_TIMEOUT_S) : messages.commandGateExit(result.code, result.signal);
-      return { status: 'fail', message: why, details: messages.commandGateTail(spec.run, result.tail, name, relative(ctx)) };
+      const details = messages.commandGateTail(spec.run, result.tail, name, relative(ctx));
+      return { status: 'fail', message: why, details: options.advice ? `${details.split('\n').slice(0, -1).join('\n')}\n${options.advice}` : details };
     },
   };
 }

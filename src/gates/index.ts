@@ -9,21 +9,25 @@ import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId } from './command.js';
 import { lintGate } from './lint.js';
 import { reviewGate } from '../review/gate.js';
+import { memoryGate } from '../agent/memory.js';
+import { overlapGate } from '../agent/overlap.js';
+import { docsGate } from '../agent/docs-gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'review', 'message'] as const;
 
 /** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
-export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
+export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
   const packages = scopes.filter((s) => s.dir !== '').reverse();
   const commands = [
     ...Object.entries(config.gates).map(([name, spec]) => commandGate(name, spec)),
     ...packages.flatMap((s) => Object.entries(s.config.gates).map(([name, spec]) => commandGate(name, spec, s.dir))),
   ];
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, reviewGate];
+  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, reviewGate];
 }
 
-export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {
+/** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */
+export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = [], verifyIds: readonly string[] = []): string[] {
   const names = scopes.flatMap((s) => Object.keys(s.config.gates).flatMap((n) => (s.dir ? [n, packageGateId(s.dir, n)] : [n])));
-  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names])];
+  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names, ...(verifyIds.length ? ['verify', ...verifyIds] : [])])];
 }
