@@ -14,7 +14,10 @@ import type { Finding } from '../gates/gate.js';
 import type { Repo } from '../git/repo.js';
 import { git } from '../git/exec.js';
 import { globMatcher } from '../diff/stats.js';
-import type { ParsedMarkdown } from './markdown.js';
+import type { ParsedMarkdown, Ref } from './markdown.js';
+import { stateDir } from '../git/repo.js';
+import { writeAtomic } from '../cache-files.js';
+import { packageVersion } from '../paths.js';
 
 export const MARKDOWN = /\.(md|markdown|mdx)$/i;
 
@@ -42,7 +45,7 @@ export function stagedMarkdown(change: Change, config: DocsConfig): string[] {
   return change.files.filter((f) => f.status !== 'D' && !f.submodule && !f.binary && wanted(f.path)).map((f) => f.path);
 }
 
-/** Contents of index paths (`:path`) or blobs, in one `git cat-file --batch`. Missing ones are absent. */
+/** Contents of index paths (`:path`) or blob ids, in one `git cat-file --batch`. Missing ones are absent. */
 export async function readIndexed(repo: Repo, specs: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!specs.length) return out;
@@ -66,14 +69,20 @@ export async function readIndexed(repo: Repo, specs: string[]): Promise<Map<stri
 interface IndexListing {
   files: Set<string>;
   dirs: Set<string>;
+  /** Blob id of each staged file (stage 0, or the first stage of an unmerged one). */
+  oids: Map<string, string>;
 }
 
 async function listIndex(repo: Repo): Promise<IndexListing> {
-  const { stdout } = await git(['ls-files', '-z', '--cached'], { cwd: repo.root });
+  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
   const files = new Set<string>();
   const dirs = new Set<string>();
-  for (const p of stdout.toString('utf8').split('\0')) {
-    if (!p) continue;
+  const oids = new Map<string, string>();
+  for (const entry of stdout.toString('utf8').split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const p = entry.slice(tab + 1);
+    if (!oids.has(p)) oids.set(p, entry.split(' ')[1]!);
     files.add(p);
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
       const d = p.slice(0, i);
@@ -81,7 +90,71 @@ async function listIndex(repo: Repo): Promise<IndexListing> {
       dirs.add(d);
     }
   }
-  return { files, dirs };
+  return { files, dirs, oids };
+}
+
+/**
+ * What the parser found in a blob, by blob id, kept under the git dir: micromark reads ~1 MB/s,
+ * so `docs --all` parses only the Markdown that changed since its last run, and a commit only the
+ * staged files (not the pages they link into) once seen.
+ */
+const PARSE_VERSION = 1;
+const MAX_CACHED = 20000;
+
+interface ParseCache {
+  file: string;
+  entries: Record<string, [Ref[], string[]]>;
+  used: Set<string>;
+  dirty: boolean;
+}
+
+function openParseCache(repo: Repo): ParseCache {
+  const file = path.join(stateDir(repo), 'cache', 'docs-parsed.json');
+  let entries: Record<string, [Ref[], string[]]> = {};
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; entries: typeof entries };
+    if (data.key === `${PARSE_VERSION}:${packageVersion()}`) entries = data.entries;
+  } catch {
+    /* none yet */
+  }
+  return { file, entries, used: new Set(), dirty: false };
+}
+
+function saveParseCache(cache: ParseCache): void {
+  if (!cache.dirty) return;
+  let keys = Object.keys(cache.entries);
+  if (keys.length > MAX_CACHED) keys = [...cache.used, ...keys.filter((k) => !cache.used.has(k))].slice(0, MAX_CACHED);
+  const entries = Object.fromEntries(keys.map((k) => [k, cache.entries[k]!]));
+  try {
+    writeAtomic(cache.file, JSON.stringify({ key: `${PARSE_VERSION}:${packageVersion()}`, entries }));
+  } catch {
+    /* only slower next time */
+  }
+}
+
+/** Parsed Markdown of index paths, from the cache by blob id or parsed now (contents read in one git call). */
+async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: ParseCache): Promise<Map<string, ParsedMarkdown>> {
+  const out = new Map<string, ParsedMarkdown>();
+  const missing: string[] = [];
+  for (const p of paths) {
+    const oid = index.oids.get(p);
+    const hit = oid ? cache.entries[oid] : undefined;
+    if (oid) cache.used.add(oid);
+    if (hit) out.set(p, { refs: hit[0], anchors: new Set(hit[1]) });
+    else if (oid) missing.push(p);
+  }
+  if (!missing.length) return out;
+  const [texts, { parseMarkdown }] = await Promise.all([readIndexed(repo, missing.map((p) => index.oids.get(p)!)), import('./markdown.js')]);
+  for (const p of missing) {
+    const oid = index.oids.get(p)!;
+    const text = texts.get(oid);
+    if (text === undefined) continue;
+    const parsed = parseMarkdown(text);
+    out.set(p, parsed);
+    cache.entries[oid] = [parsed.refs, [...parsed.anchors]];
+    cache.dirty = true;
+  }
+  return out;
 }
 
 /** Markdown files (not in `skip`) whose text names one of the removed paths' file names. */
@@ -129,12 +202,9 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   const files = [...own, ...others];
   if (!files.length) return { findings: [], checked: [] };
 
-  const [index, texts, { parseMarkdown }] = await Promise.all([listing, readIndexed(repo, files.map((f) => `:${f}`)), import('./markdown.js')]);
-  const parsed = new Map<string, ParsedMarkdown>();
-  for (const f of files) {
-    const text = texts.get(`:${f}`);
-    if (text !== undefined) parsed.set(f, parseMarkdown(text));
-  }
+  const index = await listing;
+  const cache = openParseCache(repo);
+  const parsed = await parseIndexed(repo, files, index, cache);
 
   const exists = (p: string): boolean => {
     if (p === '.' || index.files.has(p) || index.dirs.has(p)) return true;
@@ -158,16 +228,9 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
       }
     }
   }
-  const extra = await readIndexed(repo, [...wantHeadings, ...wantPackages].map((f) => `:${f}`));
-  const anchorsOf = (file: string): Set<string> | null => {
-    const md = parsed.get(file);
-    if (md) return md.anchors;
-    const text = extra.get(`:${file}`);
-    if (text === undefined) return null;
-    const p = parseMarkdown(text);
-    parsed.set(file, p);
-    return p.anchors;
-  };
+  const [extra, targets] = await Promise.all([readIndexed(repo, [...wantPackages].map((f) => `:${f}`)), parseIndexed(repo, [...wantHeadings], index, cache)]);
+  saveParseCache(cache);
+  const anchorsOf = (file: string): Set<string> | null => (parsed.get(file) ?? targets.get(file))?.anchors ?? null;
   const scripts = new Map<string, Set<string> | null>();
   const scriptsOf = (pkg: string): Set<string> | null => {
     if (!scripts.has(pkg)) {
@@ -181,6 +244,7 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     return scripts.get(pkg)!;
   };
 
+  const ownSet = new Set(own);
   const findings: Finding[] = [];
   const gone = (p: string) => {
     const to = removed.get(p);
@@ -190,7 +254,7 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const md = parsed.get(file);
     if (!md) continue;
     const dir = path.posix.dirname(file);
-    const onlyRemoved = !own.includes(file); // a referrer: only its references to removed paths are this commit's business
+    const onlyRemoved = !ownSet.has(file); // a referrer: only its references to removed paths are this commit's business
     const add = (line: number, rule: string, message: string) => findings.push({ file, line, rule, message });
     for (const ref of md.refs) {
       if (ref.kind === 'link') {
