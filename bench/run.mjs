@@ -175,9 +175,14 @@ function agentWorkflow() {
       for (let k = 0; k < 50; k++) fs.writeFileSync(path.join(dir, `p${k}.md`), page(k, 2));
       sh('git', ['add', '-A'], dir);
       sh('git', ['commit', '-q', '-m', 'initial'], dir);
-      fs.writeFileSync(path.join(dir, 'README.md'), page(0, 20));
-      sh('git', ['add', 'README.md'], dir);
-      one[docs ? 'docs on' : 'docs off'] = () => measure('node', [bin, 'run', 'pre-commit'], dir).ms;
+      // New content every run (as every commit has): the parser loads and parses it; the pages it
+      // links into were seen before (their headings come from the parse cache, as after any commit).
+      let run = 0;
+      one[docs ? 'docs on' : 'docs off'] = () => {
+        fs.writeFileSync(path.join(dir, 'README.md'), `${page(0, 20)}\nRun ${run++}.\n`);
+        sh('git', ['add', 'README.md'], dir);
+        return measure('node', [bin, 'run', 'pre-commit'], dir).ms;
+      };
     }
     const s = roundRobin(one, n);
     const added = median(s['docs on'].map((x, i) => x - s['docs off'][i]));
@@ -194,10 +199,12 @@ function agentWorkflow() {
     for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(all, `p${i}.md`), page(i, 100));
     sh('git', ['add', '-A'], all);
     sh('git', ['commit', '-q', '-m', 'pages'], all);
+    // The first run parses every page (micromark, ~1 MB/s); later runs read what it found from the parse cache.
+    const coldMs = measure('node', [bin, 'docs', '--all'], all).ms;
     const allMs = [];
     for (let i = 0; i < (quick ? 3 : 5); i++) allMs.push(measure('node', [bin, 'docs', '--all'], all).ms);
-    results.cases['docs --all, 1,000 files of 100 links'] = { median: median(allMs), budgetMs: 1500 };
-    console.log(`  docs --all, 1,000 Markdown files of 100 links: median ${fmt(median(allMs))} (budget 1500 ms)`);
+    results.cases['docs --all, 1,000 files of 100 links'] = { median: median(allMs), cold: coldMs, budgetMs: 1500 };
+    console.log(`  docs --all, 1,000 Markdown files of 100 links: median ${fmt(median(allMs))} (budget 1500 ms) · first run, nothing cached ${fmt(coldMs)}`);
 
     // 3. VERIFY.md: three 1-second commands run concurrently; cached, they add nothing.
     const v = tempRepo('verify');
