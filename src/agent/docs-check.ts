@@ -98,19 +98,31 @@ async function listIndex(repo: Repo): Promise<IndexListing> {
  * so `docs --all` parses only the Markdown that changed since its last run, and a commit only the
  * staged files (not the pages they link into) once seen.
  */
-const PARSE_VERSION = 1;
+const PARSE_VERSION = 2;
+const KINDS: Ref['kind'][] = ['link', 'path', 'script'];
+
+/** Refs as one flat array (kind index, value, line, …): a third of the JSON of objects. */
+function packRefs(refs: Ref[]): (string | number)[] {
+  return refs.flatMap((r) => [KINDS.indexOf(r.kind), r.value, r.line]);
+}
+
+function unpackRefs(packed: (string | number)[]): Ref[] {
+  const refs: Ref[] = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) refs.push({ kind: KINDS[packed[i] as number]!, value: packed[i + 1] as string, line: packed[i + 2] as number });
+  return refs;
+}
 const MAX_CACHED = 20000;
 
 interface ParseCache {
   file: string;
-  entries: Record<string, [Ref[], string[]]>;
+  entries: Record<string, [(string | number)[], string[]]>;
   used: Set<string>;
   dirty: boolean;
 }
 
 function openParseCache(repo: Repo): ParseCache {
   const file = path.join(stateDir(repo), 'cache', 'docs-parsed.json');
-  let entries: Record<string, [Ref[], string[]]> = {};
+  let entries: ParseCache['entries'] = {};
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; entries: typeof entries };
     if (data.key === `${PARSE_VERSION}:${packageVersion()}`) entries = data.entries;
@@ -140,7 +152,7 @@ async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, ca
     const oid = index.oids.get(p);
     const hit = oid ? cache.entries[oid] : undefined;
     if (oid) cache.used.add(oid);
-    if (hit) out.set(p, { refs: hit[0], anchors: new Set(hit[1]) });
+    if (hit) out.set(p, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
     else if (oid) missing.push(p);
   }
   if (!missing.length) return out;
@@ -151,7 +163,7 @@ async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, ca
     if (text === undefined) continue;
     const parsed = parseMarkdown(text);
     out.set(p, parsed);
-    cache.entries[oid] = [parsed.refs, [...parsed.anchors]];
+    cache.entries[oid] = [packRefs(parsed.refs), [...parsed.anchors]];
     cache.dirty = true;
   }
   return out;
