@@ -150,6 +150,9 @@ Install one (Debian/Ubuntu: \`apt-get install chromium\`; macOS: \`brew install 
   noReport: (rev: string) =>
     `no readiness report for ${rev}: it was committed without the spark-guard hooks, or before they were installed. Notes travel with \`git fetch origin refs/notes/spark-guard:refs/notes/spark-guard\`.`,
 
+  noLastReport: () => 'no readiness report yet in this worktree: commit (or run `spark-guard check --staged`) first, or name a commit: spark-guard report --html <rev>.',
+  cannotOpen: (cmd: string, file: string) => `could not run ${cmd} to open the report; open ${file} in a browser.`,
+
   badRef: (ref: string) => `'${ref}' is not a commit here. Fetch it first (e.g. git fetch origin main) or name an existing branch, tag or commit.`,
   noMergeBase: (ref: string) =>
     `HEAD and '${ref}' have no common ancestor here. In a shallow CI clone, fetch the history (actions/checkout with fetch-depth: 0).`,
