@@ -122,7 +122,7 @@ async function visit(context: Playwright.BrowserContext, pagePath: string, url: 
     result.status = response?.status() ?? null;
     await Promise.race([page.evaluate(SETTLE), delay(left()).then(() => Promise.reject(new TimeoutError(options.timeoutMs)))]);
     result.blank = !(await page.evaluate(HAS_CONTENT));
-    await page.screenshot({ path: options.screenshot, timeout: left(), animations: 'disabled', caret: 'hide' });
+    await page.screenshot({ path: options.screenshot, timeout: left() });
     result.screenshot = options.screenshot;
   } catch (error) {
     const text = firstLine((error as Error).message ?? String(error));
