@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { cleanEnv, run } from '../helpers/repo.js';
@@ -251,19 +253,27 @@ describe('browser gate', () => {
   });
 });
 
-/** What a page shows in headless Chromium: its visible text and its images' rendered sizes. */
+/**
+ * What a page shows in headless Chromium: its visible text and its images' rendered sizes. In a
+ * child process, so the driver leaves nothing behind in the test worker.
+ */
 async function inChromium(file: string): Promise<{ text: string; images: { width: number }[] }> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`file://${file}`);
-    const text = await page.innerText('body');
-    const images = await page.$$eval('img', (els) => els.map((e) => ({ width: (e as unknown as { naturalWidth: number }).naturalWidth })));
-    return { text, images };
-  } finally {
-    await browser.close();
-  }
+  const driver = pathToFileURL(createRequire(import.meta.url).resolve('playwright-core')).href;
+  const script = `
+    const { chromium } = (await import(${JSON.stringify(driver)})).default;
+    const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(${JSON.stringify(pathToFileURL(file).href)});
+      const text = await page.innerText('body');
+      const images = await page.$$eval('img', (els) => els.map((e) => ({ width: e.naturalWidth })));
+      console.log(JSON.stringify({ text, images }));
+    } finally {
+      await browser.close();
+    }`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
 }
 
 function alive(pid: number): boolean {
