@@ -69,7 +69,8 @@ export async function launch(executablePath: string, timeoutMs: number): Promise
     handleSIGHUP: false,
     timeout: timeoutMs,
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  // A local dev server on https has a self-signed certificate.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ignoreHTTPSErrors: true });
   return {
     visit: (page, url, options) => visit(context, page, url, options),
     close: async () => {

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import http from 'node:http';
+import https from 'node:https';
 import { groupAlive } from './alive.js';
 import { createTail } from './spawn-gate.js';
 
@@ -109,10 +110,18 @@ export function answers(url: string, timeoutMs = 1000): Promise<boolean> {
       request.destroy();
       resolve(ok);
     };
-    const request = http.get(url, { agent: false, headers: { connection: 'close' } }, (res) => {
-      res.resume();
-      finish(true);
-    });
+    let request: http.ClientRequest;
+    try {
+      // A dev server on https usually has a self-signed certificate: any answer means it is up.
+      const options = { agent: false, headers: { connection: 'close' }, rejectUnauthorized: false };
+      request = (url.startsWith('https:') ? https : http).get(url, options, (res) => {
+        res.resume();
+        finish(true);
+      });
+    } catch {
+      resolve(false); // not an http(s) URL
+      return;
+    }
     request.on('error', () => finish(false));
     const timer = setTimeout(() => finish(false), timeoutMs);
   });
