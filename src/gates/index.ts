@@ -13,8 +13,10 @@ import { memoryGate } from '../agent/memory.js';
 import { overlapGate } from '../agent/overlap.js';
 import { docsGate } from '../agent/docs-gate.js';
 
+import { browserGate } from '../browser/gate.js';
+
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'browser', 'review', 'message'] as const;
 
 /** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
@@ -23,7 +25,8 @@ export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []
     ...Object.entries(config.gates).map(([name, spec]) => commandGate(name, spec)),
     ...packages.flatMap((s) => Object.entries(s.config.gates).map(([name, spec]) => commandGate(name, spec, s.dir))),
   ];
-  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, reviewGate];
+  const browser = config.browser ? [browserGate(config.browser)] : [];
+  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, ...browser, reviewGate];
 }
 
 /** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */
