@@ -19,6 +19,12 @@ const argv = process.argv.slice(2);
 // commit-msg, common case: a passing message with a cached config has nothing to print (dist/fast.cjs).
 if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
 
+// guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs).
+if (argv[0] === 'guard') {
+  const code = require('../dist/guard.cjs').guardFast(argv.slice(1), process.env);
+  if (code !== null) process.exit(code);
+}
+
 function cacheFile() {
   if (process.env.SPARK_GUARD_CODE_CACHE === '0') return null;
   const pkg = path.dirname(__dirname);

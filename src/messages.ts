@@ -26,9 +26,13 @@ export const messages = {
     `extends '${spec}': no file at ${resolved} (tried .js, .mjs, .cjs, .json, .ts, .yaml). Check the relative path; it is resolved from the extending file's folder.`,
   missingExtendsPackage: (spec: string, pkg: string) =>
     `extends '${spec}': the package ${pkg} is not installed. Install it (npm i -D ${pkg}) or fix the name.`,
-  slowPattern: (id: string, file: string) =>
-    `banned.${id}.pattern in ${file} backtracks catastrophically (it did not finish on a 4,000-character line within 1.5 s), so it could hang every commit.\n` +
+  slowPattern: (id: string, file: string, key = 'pattern') =>
+    `banned.${id}.${key} in ${file} backtracks catastrophically (it did not finish on a 4,000-character line within 1.5 s), so it could hang every commit.\n` +
     'Rewrite it without nested repeats over the same text, e.g. (a+)+ → a+, (\\s*x)* → (?:\\s*x)* with distinct parts.',
+  ruleCatchesNothing: (id: string, file: string) =>
+    `banned.${id} in ${file} says nothing about what it catches. Give it a \`pattern\` (a regex matched against added lines) or a \`command\` (what a parsed command must be: { program: ['terraform'], args: ['destroy'] }).`,
+  unknownOperandClass: (id: string, file: string, name: string, known: string[]) =>
+    `banned.${id}.command in ${file}: unknown operand class '${name}'. Known classes: ${known.map((k) => `@${k}`).join(', ')}; anything else not starting with @ is a regex.`,
   extendsCycle: (chain: string[]) => `extends cycle: ${chain.join(' → ')}. Remove one of these extends entries.`,
 
   usage: (detail: string) => `${detail}\nRun \`spark-guard --help\` for usage.`,

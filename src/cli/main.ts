@@ -21,7 +21,8 @@ Commands:
   config [--json] [--file <path>]   the resolved config and where each value came from,
                                     or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
-  init | verify | docs | guard      the agent workflow (see README)
+  guard [--command <cmd>]           check an agent's tool call (PreToolUse JSON on stdin) or a command
+  init | verify | docs              the agent workflow (see README)
 
 Options:
   -h, --help       show this help
@@ -93,9 +94,10 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),
   },
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
+  guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 
-const LATER = ['init', 'verify', 'docs', 'guard'];
+const LATER = ['init', 'verify', 'docs'];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -136,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function parseCommandArgs(name: string, args: string[], command: Command) {
   // A hook's arguments are git's, passed through as they are (and node:util's parser costs ~1 ms).
-  if (name === 'run') return { values: {}, positionals: args };
+  if (name === 'run' || name === 'guard') return { values: {}, positionals: args };
   try {
     return parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
