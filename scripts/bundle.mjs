@@ -85,4 +85,6 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-fs.writeFileSync('dist/cli.id', `${crypto.createHash('sha256').update(fs.readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16)}\n`);
+for (const bundle of ['cli', 'guard']) {
+  fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
+}

@@ -11,7 +11,8 @@ Usage: spark-guard <command> [options]
 
 Commands:
   install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
-  uninstall [--dry-run] [--no-save] remove exactly what install added
+  install --agent claude|codex      add the guard hook to .claude/settings.json / .codex/hooks.json
+  uninstall [--dry-run] [--no-save] remove exactly what install added (--agent <name>: that hook)
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
   check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
                                     run the gates on demand or in CI
@@ -46,17 +47,23 @@ interface Command {
   run: Runner;
 }
 
-const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' } } as const;
+const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' }, agent: { type: 'string' } } as const;
 const env = process.env;
 
 const COMMANDS: Record<string, Command> = {
   install: {
     options: noSave,
-    run: async (v) => (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    run: async (v) =>
+      v.agent !== undefined
+        ? (await import('../install/agent.js')).installAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
+        : (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
   },
   uninstall: {
     options: noSave,
-    run: async (v) => (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    run: async (v) =>
+      v.agent !== undefined
+        ? (await import('../install/agent.js')).uninstallAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
+        : (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
   },
   run: {
     options: {},
