@@ -18,10 +18,19 @@ export interface WriteVerdict {
 export function realPath(file: string): string {
   const tail: string[] = [];
   let current = file;
-  for (;;) {
+  for (let links = 0; ; ) {
     try {
       return path.join(fs.realpathSync(current), ...tail.reverse());
     } catch {
+      // A dangling symlink: writing through it creates its target.
+      try {
+        if (links++ < 40 && fs.lstatSync(current).isSymbolicLink()) {
+          current = path.resolve(path.dirname(current), fs.readlinkSync(current));
+          continue;
+        }
+      } catch {
+        /* not there at all */
+      }
       const parent = path.dirname(current);
       if (parent === current) return path.join(current, ...tail.reverse());
       tail.push(path.basename(current));
