@@ -3,7 +3,7 @@ import { messages } from '../messages.js';
 import { excerpt, isAllowed } from './allow.js';
 import { findSecrets, maskSecrets } from '../secrets/detect.js';
 import { scopeOf, type Scope } from '../config/scope.js';
-import { compileRules, judgeLines, mayMatch, type CompiledRule } from '../rules/judge.js';
+import { compileRules, judgeLines, mayMatch, needsParser, type CompiledRule, type Walk } from '../rules/judge.js';
 import type { Finding, Gate } from './gate.js';
 
 export { mayMatch };
@@ -16,10 +16,17 @@ export const bannedGate: Gate = {
     const compiled = new Map<Scope, CompiledRule[]>();
     const rulesOf = (scope: Scope) => compiled.get(scope) ?? compiled.set(scope, compileRules(scope.config.banned, 'diff')).get(scope)!;
     const findings: Finding[] = [];
+    // The shell parser loads only when a file needs it (most commits hold no shell-like file).
+    let walk: Walk = () => ({ commands: [], errors: 1 });
+    let loaded = false;
     for (const { file, added } of await ctx.change.addedLines()) {
       const scope = scopeOf(ctx.scopes, file.path);
       const relative = scope.dir ? file.path.slice(scope.dir.length + 1) : file.path;
-      for (const hit of judgeLines(relative, added, rulesOf(scope))) {
+      if (!loaded && added.length > 0 && needsParser(relative, rulesOf(scope))) {
+        walk = (await import('../shell/commands.js')).walk;
+        loaded = true;
+      }
+      for (const hit of judgeLines(relative, added, rulesOf(scope), walk)) {
         const line = added[hit.index]!;
         if (isAllowed(line, hit.rule)) continue;
         // A banned line may carry a credential (curl -H "Authorization: Bearer …" | sh): never show it.

@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { globMatcher } from '../diff/stats.js';
 import { compileRules, judgeCommand, judgeLines } from '../rules/judge.js';
+import { walk } from '../shell/commands.js';
 import { findSecrets, maskSecrets } from '../secrets/detect.js';
 import { allows } from '../gates/allow.js';
 import type { Call } from './call.js';
@@ -32,7 +33,7 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string): Blo
     case 'other':
       return [];
     case 'command':
-      return judgeCommand(call.command, compileRules(config.banned, 'commands')).map((h) => ({ rule: `banned.${h.rule}`, part: h.part, message: h.message }));
+      return judgeCommand(call.command, compileRules(config.banned, 'commands'), walk).map((h) => ({ rule: `banned.${h.rule}`, part: h.part, message: h.message }));
     case 'write': {
       const v = judgeWrite(call.path, call.cwd, root, config.files, 'write');
       return v ? [writeBlock(v)] : [];
@@ -45,7 +46,7 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string): Blo
         const v = judgeWrite(entry.path, call.cwd, root, config.files, entry.op);
         if (v) blocks.push(writeBlock(v));
         const rel = entry.path.replace(/^\.\//, '');
-        for (const h of judgeLines(rel, entry.added, rules)) {
+        for (const h of judgeLines(rel, entry.added, rules, walk)) {
           const line = entry.added[h.index]!;
           const previous = entry.added[h.index - 1]?.text;
           if (allows(line.text, h.rule) || (previous !== undefined && allows(previous, h.rule))) continue;

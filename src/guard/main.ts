@@ -7,6 +7,7 @@
 import { configFingerprint, readCachedConfig } from '../config/cache.js';
 import type { BannedRule } from '../config/types.js';
 import { compileRules, judgeCommand } from '../rules/judge.js';
+import { walk } from '../shell/commands.js';
 import { answer, cacheDirOf, malformed, MalformedCall, readCall, repoAbove } from './run.js';
 import type { Call } from './call.js';
 
@@ -33,7 +34,7 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv): numb
 
 /** For scripts/measure-guard.mjs: the ids of the rules a command line breaks. */
 export function judgeForMeasure(command: string, banned: Record<string, BannedRule>): string[] {
-  return judgeCommand(command, compileRules(banned, 'commands')).map((h) => h.rule);
+  return judgeCommand(command, compileRules(banned, 'commands'), walk).map((h) => h.rule);
 }
 
 

@@ -6,7 +6,10 @@
 import type { BannedRule, CommandMatch } from '../config/types.js';
 import { globMatcher, type Matcher } from '../diff/stats.js';
 import { messages } from '../messages.js';
-import { walk, type Executed } from '../shell/commands.js';
+import type { Executed, Walked } from '../shell/commands.js';
+
+/** The shell parser (src/shell/commands.ts's walk), passed in: the commit path loads it only when a line needs it. */
+export type Walk = (line: string) => Walked;
 import { matchCommand } from './match.js';
 
 export interface CompiledRule {
@@ -76,7 +79,7 @@ function judgeExecuted(commands: readonly Executed[], rules: readonly CompiledRu
 }
 
 /** An agent's command line against the rules of scope `commands` or `both`. */
-export function judgeCommand(line: string, rules: readonly CompiledRule[]): Hit[] {
+export function judgeCommand(line: string, rules: readonly CompiledRule[], walk: Walk): Hit[] {
   return judgeExecuted(walk(line).commands, rules);
 }
 
@@ -95,8 +98,11 @@ const DOCKERFILE = /(?:^|\/)(?:(?:Dockerfile|Containerfile)(?:\.[^/]*)?|[^/]+\.[
 const YAML = /\.ya?ml$/;
 const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 
-export function isShellFile(path: string): boolean {
-  return SHELL_FILE.test(path);
+/** Whether judging a file's added lines may need the shell parser (a shell-like file, or a structured rule without a pattern). */
+export function needsParser(path: string, rules: readonly CompiledRule[]): boolean {
+  const applying = rules.filter((r) => r.command && (!r.files || r.files(path)));
+  if (applying.length === 0) return false;
+  return applying.some((r) => !r.regex()) || [SHELL_FILE, MAKEFILE, DOCKERFILE, YAML, PACKAGE_JSON].some((re) => re.test(path));
 }
 
 /** Which of a file's added lines hold a command, and the command. */
@@ -146,7 +152,7 @@ function unquoteYaml(value: string): string {
  * in other shell-like files, each line's command is. Lines that do not parse, and every line of
  * other files, are judged as text: a rule's pattern, or a structured rule over the line's words.
  */
-export function judgeLines(path: string, lines: readonly { text: string; line: number }[], rules: readonly CompiledRule[]): LineHit[] {
+export function judgeLines(path: string, lines: readonly { text: string; line: number }[], rules: readonly CompiledRule[], walk: Walk): LineHit[] {
   const applying = rules.filter((r) => !r.files || r.files(path));
   if (applying.length === 0) return [];
   const hits: LineHit[] = [];
@@ -198,7 +204,7 @@ export function judgeLines(path: string, lines: readonly { text: string; line: n
     for (const rule of structured) {
       if (!mayMatch(rule, text)) continue;
       const regex = rule.regex();
-      const hit = regex ? regex.test(text) : textCommands(text).some((c) => rule.command!.some((m) => matchCommand(m, c)));
+      const hit = regex ? regex.test(text) : textCommands(text, walk).some((c) => rule.command!.some((m) => matchCommand(m, c)));
       if (hit) hits.push({ rule: rule.id, message: rule.message, part: text, index });
     }
   }
@@ -206,7 +212,7 @@ export function judgeLines(path: string, lines: readonly { text: string; line: n
 }
 
 /** A structured rule without a pattern, over prose or code: the line and each quoted string in it, as shell. */
-function textCommands(text: string): Executed[] {
+function textCommands(text: string, walk: Walk): Executed[] {
   const sources = [text.replace(/^\s*(?:#+|\/\/+|--|;+|\*)\s?/, ''), ...[...text.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '')];
   return sources.flatMap((s) => walk(s).commands);
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import preset from '../../../presets/recommended.js';
 import type { BannedRule } from '../../../src/config/types.js';
-import { compileRules, judgeCommand, judgeLines, lineKind } from '../../../src/rules/judge.js';
+import { compileRules, judgeCommand as judgeWith, judgeLines as linesWith, lineKind, needsParser } from '../../../src/rules/judge.js';
+import { walk } from '../../../src/shell/commands.js';
+
+const judgeCommand = (line: string, rules: Parameters<typeof judgeWith>[1]) => judgeWith(line, rules, walk);
+const judgeLines = (path: string, l: Parameters<typeof linesWith>[1], rules: Parameters<typeof linesWith>[2]) => linesWith(path, l, rules, walk);
 import { COMMAND_ONLY, GUARD_CASES } from '../../fixtures/guard-commands.js';
 
 const banned = preset.banned as Record<string, BannedRule>;
@@ -50,6 +54,12 @@ describe('scopes', () => {
 });
 
 describe('shell-like lines of a diff', () => {
+  it('the commit path loads the parser only for shell-like files or rules that have no pattern', () => {
+    expect(needsParser('src/a.ts', diff)).toBe(false);
+    expect(needsParser('README.md', diff)).toBe(false);
+    for (const f of ['a.sh', 'Makefile', 'Dockerfile', '.github/workflows/ci.yml', 'package.json', '.husky/pre-push']) expect(needsParser(f, diff), f).toBe(true);
+    expect(needsParser('src/a.ts', compileRules({ x: { command: [{ program: ['x'] }] } }, 'diff'))).toBe(true);
+  });
   it.each([
     ['Makefile', '\t@rm -rf $(BUILD)/', { shell: 'rm -rf $(BUILD)/' }],
     ['Makefile', 'clean: build', 'text'],
