@@ -3,6 +3,8 @@
  * or `--command '<cmd>'` from any other harness. Anything it cannot read is malformed: the guard
  * then blocks (fail closed).
  */
+import { messages } from '../messages.js';
+
 export type Call =
   | { kind: 'command'; command: string; cwd: string }
   | { kind: 'write'; tool: string; path: string; cwd: string }
@@ -18,32 +20,32 @@ export function commandFromArgv(args: readonly string[]): string | null {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--command' || a === '-c') {
-      if (i + 1 >= args.length) throw new MalformedCall('--command needs the shell command as its value: spark-guard guard --command "git status"');
+      if (i + 1 >= args.length) throw new MalformedCall(messages.guardNoCommandValue);
       return args[i + 1]!;
     }
     if (a.startsWith('--command=')) return a.slice('--command='.length);
-    throw new MalformedCall(`unknown argument '${a}'. Usage: spark-guard guard (a PreToolUse call as JSON on stdin) or spark-guard guard --command '<shell command>'`);
+    throw new MalformedCall(messages.guardUnknownArgument(a));
   }
   return null;
 }
 
 export function parseCall(stdin: string, cwd: string): Call {
-  if (!stdin.trim()) throw new MalformedCall('no input: expected a PreToolUse call as JSON on stdin ({"tool_name":"Bash","tool_input":{"command":"…"}}), or --command \'<shell command>\'');
+  if (!stdin.trim()) throw new MalformedCall(messages.guardNoInput);
   let data: unknown;
   try {
     data = JSON.parse(stdin);
   } catch (error) {
-    throw new MalformedCall(`the input is not JSON (${(error as Error).message}): expected a PreToolUse call such as {"tool_name":"Bash","tool_input":{"command":"…"}}`);
+    throw new MalformedCall(messages.guardNotJson((error as Error).message));
   }
-  if (!isObject(data)) throw new MalformedCall('the input is not a JSON object: expected {"tool_name": …, "tool_input": {…}}');
+  if (!isObject(data)) throw new MalformedCall(messages.guardNotObject);
   const tool = data.tool_name;
-  if (typeof tool !== 'string' || !tool) throw new MalformedCall('the input has no "tool_name" string');
+  if (typeof tool !== 'string' || !tool) throw new MalformedCall(messages.guardNoTool);
   const input = data.tool_input;
   const callCwd = typeof data.cwd === 'string' && data.cwd ? data.cwd : cwd;
   const need = (key: string): string => {
-    if (!isObject(input)) throw new MalformedCall(`${tool}: the input has no "tool_input" object`);
+    if (!isObject(input)) throw new MalformedCall(messages.guardNoToolInput(tool));
     const value = input[key];
-    if (typeof value !== 'string') throw new MalformedCall(`${tool}: tool_input.${key} is ${value === undefined ? 'missing' : 'not a string'}`);
+    if (typeof value !== 'string') throw new MalformedCall(messages.guardBadField(tool, key, value === undefined));
     return value;
   };
   if (tool === 'Bash' || tool === 'shell' || tool === 'local_shell') {
@@ -57,7 +59,7 @@ export function parseCall(stdin: string, cwd: string): Call {
   const key = WRITE_TOOLS[tool];
   if (key) {
     const file = need(key);
-    if (!file) throw new MalformedCall(`${tool}: tool_input.${key} is empty`);
+    if (!file) throw new MalformedCall(messages.guardEmptyField(tool, key));
     return { kind: 'write', tool, path: file, cwd: callCwd };
   }
   return { kind: 'other', tool };
@@ -65,7 +67,7 @@ export function parseCall(stdin: string, cwd: string): Call {
 
 /** Codex's shell tool may send argv (`["bash", "-lc", "…"]`): quote it back into one line. */
 function argvToShell(argv: unknown[]): string {
-  if (!argv.every((a) => typeof a === 'string')) throw new MalformedCall('tool_input.command is an array with a non-string element');
+  if (!argv.every((a) => typeof a === 'string')) throw new MalformedCall(messages.guardBadArgv);
   return (argv as string[]).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 

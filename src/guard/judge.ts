@@ -9,9 +9,10 @@ import { compileRules, judgeCommand, judgeLines } from '../rules/judge.js';
 import { walk } from '../shell/commands.js';
 import { findSecrets, maskSecrets } from '../secrets/detect.js';
 import { allows } from '../gates/allow.js';
+import { messages } from '../messages.js';
 import type { Call } from './call.js';
 import { parsePatch } from './patch.js';
-import { judgeWrite, type WriteVerdict } from './writes.js';
+import { judgeWrite, repoRelative, type WriteVerdict } from './writes.js';
 
 export interface Block {
   /** `banned.<id>`, `files.protect`, `files.allowCreate`, `files.allowDelete`, `outside-repo`, `secrets`. */
@@ -22,10 +23,10 @@ export interface Block {
 }
 
 const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
-  'outside-repo': 'writes outside the repository are blocked (only the system temp folder is open). Work inside the project, or ask the user to do it.',
-  protect: 'this path is protected (files.protect, or the .git folder): a change to it needs a person. Ask the user.',
-  allowCreate: 'this project does not allow new files (files.allowCreate: false). Change an existing file, or ask the user to add it.',
-  allowDelete: 'this project does not allow deleting files (files.allowDelete: false). Ask the user.',
+  'outside-repo': messages.guardOutsideRepo,
+  protect: messages.guardProtected,
+  allowCreate: messages.guardNoCreate,
+  allowDelete: messages.guardNoDelete,
 };
 
 export function judgeCall(call: Call, config: ResolvedConfig, root: string): Block[] {
@@ -45,7 +46,7 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string): Blo
       for (const entry of parsePatch(call.patch)) {
         const v = judgeWrite(entry.path, call.cwd, root, config.files, entry.op);
         if (v) blocks.push(writeBlock(v));
-        const rel = entry.path.replace(/^\.\//, '');
+        const rel = repoRelative(entry.path, call.cwd, root);
         for (const h of judgeLines(rel, entry.added, rules, walk)) {
           const line = entry.added[h.index]!;
           const previous = entry.added[h.index - 1]?.text;
@@ -56,7 +57,7 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string): Blo
           for (const line of entry.added) {
             const found = findSecrets(line.text);
             if (found.length && !allows(line.text, 'secret')) {
-              blocks.push({ rule: 'secrets', part: `${entry.path}: ${maskSecrets(line.text, found).trim()}`, message: `a ${found[0]!.label} in the patch. Read it from the environment or a secret store instead; a test fixture marks the line with spark-guard-allow secret.` });
+              blocks.push({ rule: 'secrets', part: `${entry.path}: ${maskSecrets(line.text, found).trim()}`, message: messages.guardSecret(found[0]!.label) });
             }
           }
         }

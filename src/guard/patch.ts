@@ -1,3 +1,5 @@
+import { messages } from '../messages.js';
+
 /** Codex's apply_patch envelope: which files it adds, updates (or moves) and deletes, and the lines it adds. */
 export interface PatchEntry {
   op: 'add' | 'update' | 'delete';
@@ -11,7 +13,7 @@ export class MalformedPatch extends Error {}
 export function parsePatch(text: string): PatchEntry[] {
   const lines = text.split(/\r?\n/);
   const start = lines.findIndex((l) => l.trim() === '*** Begin Patch');
-  if (start < 0) throw new MalformedPatch('apply_patch: no "*** Begin Patch" line in tool_input.command');
+  if (start < 0) throw new MalformedPatch(messages.guardPatchNoBegin);
   const entries: PatchEntry[] = [];
   let current: PatchEntry | null = null;
   let ended = false;
@@ -36,6 +38,6 @@ export function parsePatch(text: string): PatchEntry[] {
     }
     if (current && line.startsWith('+')) current.added.push({ text: line.slice(1), line: current.added.length + 1 });
   }
-  if (!ended) throw new MalformedPatch('apply_patch: no "*** End Patch" line in tool_input.command');
+  if (!ended) throw new MalformedPatch(messages.guardPatchNoEnd);
   return entries;
 }

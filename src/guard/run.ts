@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
+import { messages } from '../messages.js';
 import { readPlainLayout, stateDir, type Repo } from '../git/repo.js';
 import { type Call, MalformedCall, commandFromArgv, parseCall } from './call.js';
 import { MalformedPatch } from './patch.js';
@@ -22,7 +23,7 @@ export function readCall(args: readonly string[], cwd: string): Call {
   try {
     stdin = fs.readFileSync(0, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' && (error as NodeJS.ErrnoException).code !== 'EOF') throw new MalformedCall(`cannot read stdin (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' && (error as NodeJS.ErrnoException).code !== 'EOF') throw new MalformedCall(messages.guardStdin((error as Error).message));
   }
   return parseCall(stdin, cwd);
 }
@@ -54,18 +55,18 @@ export function answer(call: Call, config: ResolvedConfig, root: string, stderr:
 }
 
 export function malformed(message: string, stderr: (text: string) => void): number {
-  stderr(`spark-guard guard: blocked: ${message}\n`);
+  stderr(`${messages.guardMalformed(message)}\n`);
   return GUARD_EXIT.block;
 }
 
 export function formatBlocks(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
-    out.push(`spark-guard guard: blocked by ${b.rule}`);
+    out.push(messages.guardBlocked(b.rule));
     out.push(`  ${b.part.length > 200 ? `${b.part.slice(0, 199)}…` : b.part}`);
     out.push(`  ${b.message}`);
   }
-  out.push('The project\'s spark-guard config sets these rules (banned, files, secrets); a person can change it.');
+  out.push(messages.guardFooter);
   return `${out.join('\n')}\n`;
 }
 

@@ -3,7 +3,6 @@
  * symlinks resolved), whether it leaves the repository, whether it is protected, whether it is new.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FilesConfig } from '../config/types.js';
 import { globMatcher } from '../diff/stats.js';
@@ -46,7 +45,7 @@ function inside(dir: string, file: string): boolean {
 
 export function tempRoots(): string[] {
   const roots = new Set<string>();
-  for (const dir of [os.tmpdir(), '/tmp', '/var/tmp', process.env.TMPDIR].filter((d): d is string => !!d)) {
+  for (const dir of [process.getBuiltinModule('node:os').tmpdir(), '/tmp', '/var/tmp', process.env.TMPDIR].filter((d): d is string => !!d)) {
     roots.add(path.resolve(dir));
     try {
       roots.add(fs.realpathSync(dir));
@@ -55,6 +54,13 @@ export function tempRoots(): string[] {
     }
   }
   return [...roots];
+}
+
+/** A path of a call as the repository names it (`src/a.ts`), resolved like a write; outside it, the absolute path. */
+export function repoRelative(file: string, cwd: string, root: string): string {
+  const real = realPath(path.resolve(cwd, file));
+  const realRoot = realPath(root);
+  return inside(realRoot, real) ? path.relative(realRoot, real).split(path.sep).join('/') : real;
 }
 
 /**

@@ -129,6 +129,10 @@ describe('guard: writes, patches, other tools, bad input', () => {
     strict?.remove();
     fs.rmSync(outside, { recursive: true, force: true });
   });
+  // The first call loads the config (and runs the ReDoS check in a worker): once, before calls in parallel.
+  beforeAll(async () => {
+    expect((await guard(strict.dir, ['--command', 'true'])).code).toBe(0);
+  });
   const write = (file: string, cwd?: string, tool = 'Write') => JSON.stringify({ tool_name: tool, tool_input: { file_path: file, content: 'x' }, ...(cwd ? { cwd } : {}) });
 
   it('Write/Edit/MultiEdit: allowCreate, protect, .., symlinks, outside the repo, the temp folder', async () => {
