@@ -15,6 +15,7 @@ import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.
 import { SEARCH_PLACES } from './places.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
 import { OPERAND_CLASSES } from '../rules/classes.js';
+import { presetsDir } from '../paths.js';
 
 export const MODULE_NAME = 'spark-guard';
 
@@ -130,7 +131,16 @@ async function loadFile(file: string, explorer: Explorer): Promise<Config> {
 /** A banned rule whose regex backtracks catastrophically would hang every commit: a config error. */
 async function rejectSlowPatterns(config: ResolvedConfig, layers: Layer[]): Promise<void> {
   const { findSlowPattern } = await import('./regex-guard.js');
-  const patterns = Object.entries(config.banned).flatMap(([id, r]) => [
+  // The package's own presets are checked by its tests (test/unit/presets/banned.test.ts), not on
+  // every config load: on a busy machine the worker's deadline could fail a commit on them.
+  const own = (id: string) => {
+    const layer = [...layers].reverse().find((l) => {
+      const rule = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
+      return rule && (rule.pattern !== undefined || rule.command !== undefined);
+    });
+    return !!layer && path.isAbsolute(layer.file) && path.relative(presetsDir, layer.file).split(path.sep)[0] !== '..';
+  };
+  const patterns = Object.entries(config.banned).filter(([id]) => !own(id)).flatMap(([id, r]) => [
     ...(r.pattern ? [{ id, pattern: r.pattern, key: 'pattern' }] : []),
     ...(r.command ?? []).flatMap((m, i) => (m.operand ?? []).filter((o) => !o.startsWith('@')).map((pattern) => ({ id, pattern, key: `command[${i}].operand` }))),
   ]);
