@@ -94,13 +94,14 @@ export const messages = {
 
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
-  commandGateNoPackageFiles: (dir: string) => `no staged file below ${dir}/`,
+  commandGateNoOwnFiles: () => "no staged file is judged by this gate's config (a file is judged by its nearest config's gates alone)",
+  commandGateOnlyDeleted: () => 'only deleted files match: nothing to put in {files}',
   commandGateCached: () => 'passed before on this exact staged tree',
   commandGateTimedOut: (seconds: number) => `timed out after ${seconds} s; its process tree was killed`,
   commandGateExit: (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit ${code}`),
-  commandGateTail: (command: string, tail: string, name: string, configFile: string | null) =>
-    `$ ${command}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
-    `Fix the failure and commit again (a pass on the same staged tree is cached). To raise the timeout, set gates.${name}.timeout ${messages.raiseIn(configFile)}.`,
+  commandGateTail: (command: string, tail: string, name: string, definedIn: string | null, home: string) =>
+    `$ ${command}${home ? `   (in ${home}/)` : ''}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
+    `Fix the failure and commit again (a pass on the same staged tree is cached). To change the gate or raise its timeout, set gates.${name} ${messages.raiseIn(definedIn)}.`,
 
   lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
   lintFailed: () => 'lint-staged tasks failed',
