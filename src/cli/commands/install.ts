@@ -63,7 +63,7 @@ export async function install(options: InstallOptions): Promise<number> {
   actions.push(...packageActions(root, options, state));
 
   if (!(await findConfigFile(root)) && !process.env.SPARK_GUARD_CONFIG) {
-    const content = starterConfig(detectGates(root, readPackageJson(root)));
+    const content = starterConfig(detectGates(root, readPackageJson(root)), detectPackageManager(root));
     actions.push({
       describe: `write ${STARTER_FILE} (extends the recommended preset)`,
       apply: () => {
