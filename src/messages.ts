@@ -103,6 +103,22 @@ export const messages = {
     `$ ${command}${home ? `   (in ${home}/)` : ''}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
     `Fix the failure and commit again (a pass on the same staged tree is cached). To change the gate or raise its timeout, set gates.${name} ${messages.raiseIn(definedIn)}.`,
 
+  installFoundHooks: (hooks: { shown: string; by: string }[]) =>
+    `hooks run here today that spark-guard's hooks (core.hooksPath = .husky/_) would switch off: ${hooks.map((h) => `${h.shown} (${h.by})`).join(', ')}.\n` +
+    'Re-run with --chain to keep them running (each runs first, then spark-guard), or with --replace to let them stop (uninstall restores them). Nothing was changed.',
+  installCannotChain: (hooks: { shown: string; by: string; name: string }[]) =>
+    `husky's runner has no ${hooks.map((h) => h.name).join(', ')} hook, so ${hooks.map((h) => `${h.shown} (${h.by})`).join(', ')} cannot be chained. ` +
+    'Re-run with --replace to let it stop (uninstall restores it), or keep your hooks without spark-guard. Nothing was changed.',
+  installChaining: (hook: { shown: string; by: string; name: string }, spark: boolean) =>
+    `chain ${hook.name}: ${hook.shown} (${hook.by})${spark ? ', then spark-guard' : ''} (from .husky/${hook.name})`,
+  installReplacing: (hook: { shown: string; by: string }) => `${hook.shown} (${hook.by}) will no longer run (--replace; uninstall restores it)`,
+
+  uninstallRunsAgain: (hook: { shown: string; by: string }) => `${hook.shown} (${hook.by}) runs again`,
+  uninstalled: (pm: string | null) =>
+    'spark-guard is uninstalled. ' +
+    (pm ? `It leaves spark-guard in devDependencies (\`${pm === 'npm' ? 'npm uninstall' : `${pm} remove`} spark-guard\` removes it) and ` : 'It leaves ') +
+    '.git/spark-guard/ (caches and the last report; delete it if you like).',
+
   lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
   lintFailed: () => 'lint-staged tasks failed',
   lintTimedOut: (seconds: number) => `lint-staged did not finish within ${seconds} s; its tasks were killed`,

@@ -10,7 +10,9 @@ export const HELP = `spark-guard — guardrails on every git commit
 Usage: spark-guard <command> [options]
 
 Commands:
-  install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
+  install [--dry-run] [--no-save] [--chain | --replace]
+                                    wire the hooks (husky), prepare script and a starter config;
+                                    --chain / --replace: keep or stop the hooks that run today
   uninstall [--dry-run] [--no-save] remove exactly what install added
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
   check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
@@ -50,8 +52,12 @@ const env = process.env;
 
 const COMMANDS: Record<string, Command> = {
   install: {
-    options: noSave,
-    run: async (v) => (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    options: { ...noSave, chain: { type: 'boolean' }, replace: { type: 'boolean' } },
+    run: async (v) => {
+      if (v.chain && v.replace) throw new SparkGuardError('usage', messages.usage('install: --chain and --replace exclude each other'));
+      const existing = v.chain ? 'chain' : v.replace ? 'replace' : undefined;
+      return (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say, existing });
+    },
   },
   uninstall: {
     options: noSave,

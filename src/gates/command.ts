@@ -5,6 +5,7 @@ import { scopeOf } from '../config/scope.js';
 import { globMatcher } from '../diff/stats.js';
 import { gateEnv, runShell } from '../proc/spawn-gate.js';
 import { messages } from '../messages.js';
+import { shellQuote } from '../text.js';
 import { cacheKey, hasPassed, recordPass } from './cache.js';
 import type { Gate, GateContext } from './gate.js';
 
@@ -26,12 +27,6 @@ export interface GatePlace {
   definedIn: string | null;
   /** Its id in the report; by default the name, prefixed by the home folder when that is a package. */
   id?: string;
-}
-
-/** POSIX shell quoting; a name that starts with `-` gets `./` so that no tool reads it as an option. */
-export function shellQuote(file: string): string {
-  const safe = file.startsWith('-') ? `./${file}` : file;
-  return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A command gate; by default a root gate that judges the root scope's files. */

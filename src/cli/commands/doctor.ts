@@ -65,7 +65,32 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: 'warn', label: `an earlier version's hook line in ${where(earlier)}: it works, only slower`, detail: 'Run `npx spark-guard install` to put the current line in its place.' });
   }
   if (!missing.length && !earlier.length) checks.push({ ok: true, label: `hook lines present in ${where([...HOOKS])}` });
-  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));
+  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)), ...(await existingHookChecks(repo)));
+  return checks;
+}
+
+/** SPEC §2: any hook that ran before install and no longer runs (core.hooksPath is husky's now). */
+async function existingHookChecks(repo: Repo): Promise<Check[]> {
+  const { findExistingHooks, notChained, describeHooks } = await import('../../install/existing-hooks.js');
+  const { readState } = await import('../../install/state.js');
+  const state = readState(repo.commonDir);
+  const before = 'hooksPathBefore' in state ? (state.hooksPathBefore ?? null) : null;
+  const found = findExistingHooks(repo.root, repo.commonDir, before);
+  const pending = notChained(repo.root, found);
+  const chained = found.filter((h) => !pending.includes(h));
+  const replaced = new Set((state.replaced ?? []).map((r) => r.shown));
+  const checks: Check[] = [];
+  if (chained.length) checks.push({ ok: true, label: `chained: ${describeHooks(chained)} run before spark-guard` });
+  for (const [list, ok] of [[pending.filter((h) => !replaced.has(h.shown)), false], [pending.filter((h) => replaced.has(h.shown)), 'warn']] as const) {
+    if (!list.length) continue;
+    checks.push({
+      ok,
+      label: `${describeHooks(list)} no longer run${list.length === 1 ? 's' : ''}: core.hooksPath is ${HOOKS_PATH}${ok === 'warn' ? ' (replaced at install)' : ''}`,
+      detail: list.some((h) => !h.chainable)
+        ? `husky's runner has no ${list.filter((h) => !h.chainable).map((h) => h.name).join(', ')} hook. Move what it does into another hook, or uninstall spark-guard to run it again.`
+        : 'Run `npx spark-guard install --chain` to call it from .husky/ before spark-guard, or delete it if you no longer need it.',
+    });
+  }
   return checks;
 }
 
