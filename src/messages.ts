@@ -64,6 +64,11 @@ export const messages = {
       .filter(Boolean)
       .join('\n'),
 
+  diffLargestIn: (biggest: { path: string; lines: number }[], label: string) =>
+    biggest.length ? `Largest in ${label}: ${biggest.map((b) => `${b.path} (${b.lines})`).join(', ')}.` : '',
+  diffRangeHowToSplit: (configFile: string | null, rules: string[]) =>
+    'Split an oversized commit before it is merged: `git rebase -i <base>`, mark it `edit`, then `git reset HEAD^` and commit it in parts.\n' +
+    `Or raise ${rules.join(' / ')} ${messages.raiseIn(configFile)}, or list generated files in diff.ignore.`,
   mergeNotSized: () => "a merge: its size is its branch's, whose commits are judged one by one",
   fileCreated: () => 'new file, but files.allowCreate is false',
   fileDeleted: () => 'deleted, but files.allowDelete is false',
@@ -92,6 +97,12 @@ export const messages = {
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
     '\nYour message is kept: `git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)"` opens it again.',
 
+  messageHowToFixCommitted: (conventional: boolean, maxSubject: number) =>
+    `Say what changed and why, with a subject of at most ${maxSubject} characters, e.g.:\n` +
+    (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
+    '\nReword a pushed-for-review commit with `git rebase -i <base>` (mark it `reword`), or `git commit --amend` for the last one.',
+  filesHowToFixCommitted: (rules: string[], configFile: string | null) =>
+    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
   commandGateNoOwnFiles: () => "no staged file is judged by this gate's config (a file is judged by its nearest config's gates alone)",

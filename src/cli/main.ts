@@ -91,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
   review: {
     options: { staged: { type: 'boolean' }, base: { type: 'string' }, json: { type: 'boolean' } },
     run: async (v, _p, signal) =>
-      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, env, signal }),
+      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, command: 'review', env, signal }),
   },
   report: { options: {}, run: async (_v, p) => (await import('./commands/report.js')).showReport(p[0]) },
   config: {
