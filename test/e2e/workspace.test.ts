@@ -112,6 +112,8 @@ describe('a package config that extends the root config (the README recipe)', ()
     // Named as the root's gates, not as copies in the package.
     expect(r.output).toMatch(/✓ types\s+pass/);
     expect(r.output).not.toMatch(/packages\/inherit › types/);
+    const which = repo.cli(['config', '--file', 'packages/inherit/src/a.ts']);
+    expect(which.stdout).toContain('(gates run in packages/inherit/; inherited: rootonly in ./, types in ./)');
   });
 
   it("a failing inherited gate's hint names the file that defines it; a package gate's names the package config", () => {
