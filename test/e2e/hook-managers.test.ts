@@ -119,6 +119,15 @@ describe('install with simple-git-hooks (lint-staged plus a commit-message check
     const doctor = repo.cli(['doctor']);
     expect(doctor.stdout).toContain('✓ chained: .git/hooks/pre-commit (simple-git-hooks), .git/hooks/commit-msg (simple-git-hooks) run before spark-guard');
 
+    // `npx simple-git-hooks` run by hand now writes into core.hooksPath, over husky's runner.
+    writeHook(repo, '.husky/_/pre-commit', simpleGitHooksFile('node scripts/mark.cjs sgh-pre-commit'));
+    const broken = repo.cli(['doctor']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("husky's runner was replaced in .husky/_/pre-commit");
+    const fix = repo.cli(['install', '--no-save']);
+    expect(fix.code, fix.output).toBe(0);
+    expect(repo.read('.husky/_/pre-commit')).toContain('/h"');
+
     const u = repo.cli(['uninstall']);
     expect(u.code, u.output).toBe(0);
     expect(u.output).toContain('.git/hooks/pre-commit (simple-git-hooks) runs again');

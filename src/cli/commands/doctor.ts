@@ -7,7 +7,7 @@ import { GIT } from '../../git/commands.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { SparkGuardError } from '../../errors.js';
 import { HOOKS, holdsEarlierLine, hookLine, type HookName } from '../../install/hook-lines.js';
-import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
+import { HOOKS_PATH, HUSKY_DIR, readHooksPath, replacedRunners } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
@@ -49,6 +49,14 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: false, label: `hooks not wired: core.hooksPath is ${hooksPath ?? 'unset'}, expected ${HOOKS_PATH}`, detail: 'Run `npx spark-guard install`.' });
   } else {
     checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
+    const replaced = replacedRunners(repo.root);
+    if (replaced.length) {
+      checks.push({
+        ok: false,
+        label: `husky's runner was replaced in ${replaced.map((h) => `${HOOKS_PATH}/${h}`).join(', ')}: spark-guard's ${replaced.join(', ')} hook does not run`,
+        detail: 'Another tool wrote there (simple-git-hooks and `lefthook install --force` write into core.hooksPath). Run `npx spark-guard install` to put husky\'s runner back; chain the other tool\'s hooks with --chain.',
+      });
+    }
   }
   const missing: HookName[] = [];
   const earlier: HookName[] = [];
