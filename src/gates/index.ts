@@ -9,14 +9,16 @@ import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId, type GatePlace } from './command.js';
 import { lintGate } from './lint.js';
 import { reviewGate } from '../review/gate.js';
+import { browserGate } from '../browser/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'browser', 'review', 'message'] as const;
 
 /** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
   const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, reviewGate];
+  const browser = config.browser ? [browserGate(config.browser)] : [];
+  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, ...browser, reviewGate];
 }
 
 export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {
