@@ -3,7 +3,7 @@
  * matches out. Rules with a known prefix live in rules.ts; `password = "…"` assignments in generic.ts.
  */
 import { findAssignments } from './generic.js';
-import { GENERIC_HINT, PRIVATE_KEY_END, TOKEN_RULES, type TokenRule } from './rules.js';
+import { GENERIC_KEYWORDS, PRIVATE_KEY_END, TOKEN_RULES, type TokenRule } from './rules.js';
 import { isPlaceholder } from './values.js';
 
 export interface SecretMatch {
@@ -18,47 +18,123 @@ export interface SecretMatch {
 
 const GENERIC = { rule: 'generic-assignment', label: 'hard-coded credential' } as const;
 
-/** Every rule id and label, in priority order (for docs and `spark-guard config`). */
-export const SECRET_RULES: readonly { id: string; label: string }[] = [
-  ...TOKEN_RULES.map(({ id, label }) => ({ id, label })),
-  { id: GENERIC.rule, label: GENERIC.label },
+/** Every rule, in priority order (for docs and `spark-guard config`). */
+export const SECRET_RULES: readonly { id: string; label: string; provider: string; shape: string }[] = [
+  ...TOKEN_RULES.map(({ id, label, provider, shape }) => ({ id, label, provider, shape })),
+  { id: GENERIC.rule, label: GENERIC.label, provider: 'any', shape: 'password = "****" (any key naming a credential)' },
 ];
 
-/** One scan finds which token rules can apply: group i + 1 is TOKEN_RULES[i]'s hint. */
-const HINTS = new RegExp(TOKEN_RULES.map((r) => `(${r.hint})`).join('|'), 'gi');
-const PREFILTER = new RegExp(`${HINTS.source}|${GENERIC_HINT}`, 'i');
+/**
+ * The prefilter: one regex of every rule's keywords runs over the lower-cased line; a rule's own
+ * regex is compiled and run only when one of its keywords is there. Keywords are grouped by first
+ * character so that overlapping keywords (`sk-`, `sk-ant-`) are all seen at a position.
+ */
+const GENERIC_RULE = Symbol('generic');
+type Hinted = TokenRule | typeof GENERIC_RULE;
+const BY_KEYWORD = new Map<string, Hinted[]>();
+for (const rule of TOKEN_RULES) for (const k of rule.keywords) BY_KEYWORD.set(k, [...(BY_KEYWORD.get(k) ?? []), rule]);
+for (const k of GENERIC_KEYWORDS) BY_KEYWORD.set(k, [...(BY_KEYWORD.get(k) ?? []), GENERIC_RULE]);
+const BY_FIRST = new Map<string, string[]>();
+for (const k of BY_KEYWORD.keys()) BY_FIRST.set(k[0]!, [...(BY_FIRST.get(k[0]!) ?? []), k]);
+const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const KEYWORDS = new RegExp([...BY_KEYWORD.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+const ANY_KEYWORD = new RegExp(KEYWORDS.source);
 
 /** Cheap pre-check: false means findSecrets(line) would certainly return []. */
 export function mayContainSecret(line: string): boolean {
-  return PREFILTER.test(line);
+  return ANY_KEYWORD.test(line.toLowerCase());
 }
 
-/** The token rules whose hint occurs in the line. */
-function hintedRules(line: string): TokenRule[] {
-  const rules: TokenRule[] = [];
-  HINTS.lastIndex = 0;
-  for (let m = HINTS.exec(line); m; m = HINTS.exec(line)) {
-    const i = m.findIndex((group, g) => g > 0 && group !== undefined);
-    const rule = TOKEN_RULES[i - 1];
-    if (rule && !rules.includes(rule)) rules.push(rule);
-    HINTS.lastIndex = m.index + 1; // hints may overlap
+/** The rules whose keywords occur in the line (lower-cased). */
+function hintedRules(lower: string): Set<Hinted> {
+  const hinted = new Set<Hinted>();
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(lower); m; m = KEYWORDS.exec(lower)) {
+    for (const k of BY_FIRST.get(lower[m.index]!) ?? []) {
+      if (lower.startsWith(k, m.index)) for (const r of BY_KEYWORD.get(k)!) hinted.add(r);
+    }
+    KEYWORDS.lastIndex = m.index + 1; // keywords may overlap
   }
-  return rules;
+  return hinted;
+}
+
+const compiled = new Map<TokenRule, RegExp>();
+function patternOf(rule: TokenRule): RegExp {
+  let re = compiled.get(rule);
+  if (!re) compiled.set(rule, (re = new RegExp(rule.source, rule.flags ?? 'g')));
+  return re;
 }
 
 /** All credential-shaped values in one line of text (no newline). Placeholders are not matches. */
 export function findSecrets(line: string): SecretMatch[] {
-  if (!mayContainSecret(line)) return [];
+  const lower = line.toLowerCase();
+  if (!ANY_KEYWORD.test(lower)) return [];
+  const hinted = hintedRules(lower);
   const found: SecretMatch[] = [];
-  const hinted = hintedRules(line);
-  for (const rule of TOKEN_RULES) if (hinted.includes(rule)) found.push(...matchRule(rule, line));
-  for (const { start, end } of findAssignments(line)) found.push({ ...GENERIC, start, end });
+  for (const rule of TOKEN_RULES) if (hinted.has(rule)) found.push(...matchRule(rule, line));
+  if (hinted.has(GENERIC_RULE)) for (const { start, end } of findAssignments(line)) found.push({ ...GENERIC, start, end });
   return withoutOverlaps(found);
+}
+
+/** `<apiToken>` alone on its line: an XML element whose value stands on the next line. */
+const OPEN_TAG = /^[ \t]*<([A-Za-z_][\w.:-]*)(?:[ \t][^<>]*)?>[ \t]*\r?$/;
+const BARE_LINE = /^[ \t]*([^\s<>]+)[ \t]*\r?$/;
+
+/**
+ * Matches in `line` given the line before it (when the two are adjacent): an XML element's value on
+ * its own line is judged as `tag: value`.
+ */
+export function findSecretsAfter(previous: string | undefined, line: string): SecretMatch[] {
+  const found = findSecrets(line);
+  if (previous === undefined || found.length > 0 || !previous.includes('<')) return found;
+  const tag = OPEN_TAG.exec(previous)?.[1];
+  const value = tag ? BARE_LINE.exec(line)?.[1] : undefined;
+  if (!tag || !value) return found;
+  const at = line.indexOf(value);
+  const shift = at - (tag.length + 2);
+  return findSecrets(`${tag}: ${value}`)
+    .filter((m) => m.start >= tag.length + 2)
+    .map((m) => ({ ...m, start: m.start + shift, end: m.end + shift }));
+}
+
+/** One of a file's added lines: its text and line number. */
+export interface NumberedLine {
+  text: string;
+  line: number;
+}
+
+/**
+ * Secrets in a file's added lines, judged with their neighbours: an XML value below its tag, a
+ * private-key marker whose block (when the block is all there) holds no key material, a Firebase web
+ * config's `apiKey` (published by design: Firebase says so; it is not a secret). One pass.
+ */
+export function findSecretsInLines(lines: readonly NumberedLine[]): SecretMatch[][] {
+  const firebase = lines.some((l) => l.text.includes('firebaseapp.com') || l.text.includes('authDomain'));
+  return lines.map((l, i) => {
+    const previous = i > 0 && lines[i - 1]!.line === l.line - 1 ? lines[i - 1]!.text : undefined;
+    let found = previous === undefined ? findSecrets(l.text) : findSecretsAfter(previous, l.text);
+    if (found.length === 0) return found;
+    if (firebase) found = found.filter((m) => m.rule !== 'google-api-key' || !/apiKey["']?\s*[:=]/.test(l.text));
+    return found.filter((m) => m.rule !== 'private-key' || !isEmptyKeyBlock(lines, i));
+  });
+}
+
+/** The block after a lone BEGIN marker ends, within the added lines, before any key material. */
+function isEmptyKeyBlock(lines: readonly NumberedLine[], at: number): boolean {
+  let body = 0;
+  for (let i = at + 1; i < lines.length && lines[i]!.line === lines[i - 1]!.line + 1; i++) {
+    const text = lines[i]!.text.trim();
+    if (PRIVATE_KEY_END.test(text)) return body < 40;
+    if (/^[A-Za-z-]+: /.test(text)) continue;
+    if (!/^[A-Za-z0-9+/=]*$/.test(text)) return body < 40;
+    body += text.length;
+  }
+  return false;
 }
 
 function matchRule(rule: TokenRule, line: string): SecretMatch[] {
   const out: SecretMatch[] = [];
-  for (const m of line.matchAll(rule.pattern)) {
+  for (const m of line.matchAll(patternOf(rule))) {
     const value = m[0];
     const end = m.index + value.length;
     if (rule.placeholders !== false && isPlaceholder(value)) continue;
@@ -129,8 +205,7 @@ export function redactSecrets(text: string): string {
       }
       inKey = false;
     }
-    if (!mayContainSecret(line)) continue;
-    const matches = diffLineSecrets(line);
+    const matches = diffLineSecrets(lines[i - 1], line);
     if (matches.length === 0) continue;
     lines[i] = replaceRanges(line, matches, () => REDACTED);
     inKey = matches.some((m) => m.rule === 'private-key' && !PRIVATE_KEY_END.test(line.slice(m.start, m.end)));
@@ -139,11 +214,13 @@ export function redactSecrets(text: string): string {
 }
 
 /** Matches in a line that may start with a diff marker (`+`, `-`, space): checked with and without it. */
-function diffLineSecrets(line: string): SecretMatch[] {
-  const found = findSecrets(line);
+function diffLineSecrets(previous: string | undefined, line: string): SecretMatch[] {
+  if (!mayContainSecret(line) && !(previous?.includes('<') && OPEN_TAG.test(previous.slice(1)))) return [];
+  const found = findSecretsAfter(previous, line);
   const marker = line[0];
   if (marker !== '+' && marker !== '-' && marker !== ' ') return found;
-  const shifted = findSecrets(line.slice(1)).map((m) => ({ ...m, start: m.start + 1, end: m.end + 1 }));
+  const before = previous !== undefined && previous[0] === marker ? previous.slice(1) : undefined;
+  const shifted = findSecretsAfter(before, line.slice(1)).map((m) => ({ ...m, start: m.start + 1, end: m.end + 1 }));
   return [...found, ...shifted];
 }
 
