@@ -26,13 +26,13 @@ export interface TokenRule {
   placeholders?: boolean;
 }
 
-const START = '(?<![A-Za-z0-9_-])';
+const START = '(?<![A-Za-z0-9_.-])';
 const END = '(?![A-Za-z0-9_-])';
 /** The value ends the token: space, a quote, `;,)]}<\|&`, the line's end (a `\n` escape counts as space). */
 const VALUE_END = '(?=[\\s"\'`;,)\\]}<\\\\|&]|$)';
 
 /** A token recognised by its own shape, wherever it stands. */
-const bare = (body: string) => `${START}${body}${END}`;
+const bare = (body: string) => `${START}(?:${body})${END}`;
 
 /**
  * A value recognised only next to a key that names the provider (`TWITTER_TOKEN = …`,
@@ -122,6 +122,7 @@ function isBase64Jwt(value: string): boolean {
 /** `curl -u user:password`: the password part must look real (not `$PASS`, not `-`, not a word). */
 function curlUserAccept(value: string): boolean {
   const password = value.slice(value.indexOf(':') + 1);
+  if (/[<>[\]{}]/.test(value)) return false; // `<user:password>`, `[PASSWORD]`: documentation
   return password.length >= 6 && !/^[$%{<]/.test(password) && charClasses(password) >= 2 && !isPlaceholder(password);
 }
 
@@ -133,7 +134,36 @@ function token(id: string, provider: string, label: string, keywords: string[], 
   return { id, provider, label, keywords, source: bare(body), shape, ...extra };
 }
 function named(id: string, provider: string, label: string, keywords: string[], value: string, shape: string, extra: Extra = {}): TokenRule {
-  return { id, provider, label, keywords, source: keyed(keywords, value), shape, flags: 'gi', ...extra };
+  const accept = extra.accept;
+  return {
+    id, provider, label, keywords, source: keyed(keywords, value), shape, flags: 'gi', ...extra,
+    accept: (v, line, end) => keyNamesProvider(line, end - v.length, keywords) && (accept === undefined || accept(v, line, end)),
+  };
+}
+
+/** What may follow a provider's name inside one word of a key (`discordtoken`, `slackapikey`). */
+const JOINED_SUFFIX = /^(?:api|access|auth|client|app|private|secret|token|key|pass|pw|pat|id|user|bot|hook|webhook|cloud|org|service|account|sdk|license)/;
+
+/**
+ * The key before the value names the provider in whole words: `TWITTER_TOKEN`, `twitterApiKey`,
+ * `MessageBirdKey`, `discordtoken` — not `sumOfExposures` (sumo), `rookTable` (okta), `SetSysctl` (etsy).
+ */
+function keyNamesProvider(line: string, valueStart: number, keywords: readonly string[]): boolean {
+  const before = line.slice(Math.max(0, valueStart - 120), valueStart);
+  const lower = before.toLowerCase();
+  for (const k of keywords) {
+    for (let i = lower.lastIndexOf(k); i >= 0; i = i > 0 ? lower.lastIndexOf(k, i - 1) : -1) {
+      const prev = before[i - 1] ?? '';
+      const first = before[i]!;
+      const startsWord = !/[A-Za-z]/.test(prev) || (/[a-z0-9]/.test(prev) && /[A-Z]/.test(first)) || (/[A-Z]/.test(prev) && /[A-Z]/.test(first) && /[a-z]/.test(before[i + 1] ?? ''));
+      if (!startsWord) continue;
+      const next = before[i + k.length] ?? '';
+      const last = before[i + k.length - 1]!;
+      const endsWord = !/[A-Za-z]/.test(next) || (/[a-z]/.test(last) && /[A-Z]/.test(next)) || (/[A-Z]/.test(last) && /[A-Z]/.test(next) && !/[a-z]/.test(before[i + k.length + 1] ?? ''));
+      if (endsWord || JOINED_SUFFIX.test(lower.slice(i + k.length))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -181,7 +211,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     placeholders: false,
   }),
   token('gitlab-token', 'GitLab', 'GitLab token', ['glpat-', 'gloas-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-', 'glft-', 'glimt-', 'glagent-', 'glsoat-', 'glffct-'], '(?:glpat|gloas|gldt|glrtr?|glcbt|glptt|glft|glimt|glagent|glsoat|glffct)-[\\w-]{20,300}(?:\\.[0-9a-z]{9})?', 'glpat-**** (20+)'),
-  token('gitlab-runner-registration', 'GitLab', 'GitLab runner registration token', ['gr1348941'], 'GR1348941[\\w-]{20}', 'GR1348941**** (20)'),
+  token('gitlab-runner-registration', 'GitLab', 'GitLab runner registration token', ['gr1348941'], 'GR1348941[\\w-]{20}', 'GR1348941**** (20)', { accept: (v) => !isPlaceholder(v.slice(9)) && new Set(v.slice(9)).size >= 8 }),
   token('gitlab-session', 'GitLab', 'GitLab session cookie', ['_gitlab_session='], '(?<=_gitlab_session=)[0-9a-z]{32}', '_gitlab_session=**** (32)'),
   token('anthropic-key', 'Anthropic', 'Anthropic API key', ['sk-ant-'], 'sk-ant-(?:api|admin|oat|ort)\\d\\d-[A-Za-z0-9_-]{32,250}', 'sk-ant-api03-**** (95)', { accept: (v) => looksRandom(v.slice(13)) }),
   token('openrouter-key', 'OpenRouter', 'OpenRouter API key', ['sk-or-'], 'sk-or-v1-[a-f0-9]{64}', 'sk-or-v1-**** (64 hex)'),
@@ -208,7 +238,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     provider: 'Slack',
     label: 'Slack token',
     keywords: ['xox', 'xapp-'],
-    source: `(?<![A-Za-z0-9_.-])(?:xox(?:e\\.xox[bp]|[abeposr])-\\d+-[A-Za-z0-9-]{10,250}|xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}|xoxe-\\d-[A-Z0-9]{146}|xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${END}`,
+    source: `(?<![A-Za-z0-9_.-])(?:xox(?:e\\.xox[bp]|[abeposr])-\\d+-[A-Za-z0-9-]{10,250}|xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}|xoxe-\\d-[A-Z0-9]{146}|xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)(?![A-Za-z0-9_#*-])`,
     flags: 'gi',
     shape: 'xoxb-****-****-**** · xapp-1-****',
     accept: (v) => looksRandom(v.slice(5)) && !isPlaceholder(v.slice(v.lastIndexOf('-') + 1)) && !/here$|^xox.-?\d*-?[a-z]+$/i.test(v),
@@ -243,7 +273,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('rubygems-token', 'RubyGems', 'RubyGems API key', ['rubygems_'], 'rubygems_[a-f0-9]{48}', 'rubygems_**** (48 hex)'),
   token('clojars-token', 'Clojars', 'Clojars deploy token', ['clojars_'], 'CLOJARS_[a-z0-9]{60}', 'CLOJARS_**** (60)', { flags: 'gi' }),
   token('shopify-token', 'Shopify', 'Shopify access token or shared secret', ['shpat_', 'shpca_', 'shppa_', 'shpss_'], 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}', 'shpat_**** (32 hex)'),
-  token('sentry-token', 'Sentry', 'Sentry auth token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{60,400}|sntryu_[a-f0-9]{64}', 'sntrys_eyJ**** · sntryu_**** (64 hex)'),
+  token('sentry-token', 'Sentry', 'Sentry auth token', ['sntrys_', 'sntryu_'], 'sntrys_eyJ[A-Za-z0-9+/]{60,400}={0,2}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64}', 'sntrys_eyJ**** · sntryu_**** (64 hex)'),
   named('sentry-access-token', 'Sentry', 'Sentry access token', ['sentry'], '[a-f0-9]{64}', 'SENTRY_TOKEN=**** (64 hex)'),
   token('planetscale-token', 'PlanetScale', 'PlanetScale password or token', ['pscale_'], 'pscale_(?:pw|tkn|oauth)_[\\w=.-]{32,64}', 'pscale_tkn_**** (32+)'),
   token('digitalocean-token', 'DigitalOcean', 'DigitalOcean token', ['doo_v1_', 'dop_v1_', 'dor_v1_'], 'do[opr]_v1_[a-f0-9]{64}', 'dop_v1_**** (64 hex)'),
@@ -258,7 +288,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   named('alibaba-secret-key', 'Alibaba Cloud', 'Alibaba Cloud AccessKey secret', ['alibaba', 'aliyun'], '[a-z0-9]{30}', 'ALIBABA_SECRET=**** (30)'),
   token('adobe-client-secret', 'Adobe', 'Adobe client secret', ['p8e-'], 'p8e-[a-z0-9]{32}', 'p8e-**** (32)', { flags: 'gi' }),
   named('adobe-client-id', 'Adobe', 'Adobe client id', ['adobe'], '[a-f0-9]{32}', 'ADOBE_CLIENT_ID=**** (32 hex)'),
-  token('facebook-page-token', 'Meta', 'Facebook access token', ['eaam', 'eaac'], 'EAA[MC][a-z0-9]{100,}', 'EAAM**** (100+)', { flags: 'gi' }),
+  token('facebook-page-token', 'Meta', 'Facebook access token', ['eaam', 'eaac'], 'EAA[MC][A-Za-z0-9]{100,}', 'EAAM**** (100+)', { accept: (v) => charClasses(v) >= 3 }),
   token('facebook-app-token', 'Meta', 'Facebook app access token', ['|', '%7c'], '(?<![\\w])\\d{15,16}(?:\\||%7C)[0-9a-z_-]{27,40}', 'app id|**** (27+)', { flags: 'gi', accept: (v) => /[a-z]/i.test(v.slice(v.search(/\||%7C/i) + 1)) && charClasses(v.slice(v.search(/\||%7C/i) + 1)) >= 2 }),
   named('facebook-secret', 'Meta', 'Facebook app secret', ['facebook'], '[a-f0-9]{32}', 'FACEBOOK_SECRET=**** (32 hex)'),
   named('twitter-key', 'Twitter/X', 'Twitter/X API key or secret', ['twitter'], '[a-z0-9]{25}|[a-z0-9]{45}|[a-z0-9]{50}|[0-9]{15,25}-[a-z0-9]{20,40}', 'TWITTER_API_KEY=**** (25/50)'),
@@ -306,21 +336,28 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('shippo-token', 'Shippo', 'Shippo API token', ['shippo_'], 'shippo_(?:live|test)_[a-fA-F0-9]{40}', 'shippo_live_**** (40 hex)'),
   token('square-token', 'Square', 'Square access token', ['eaaa', 'sq0atp-', 'sq0csp-'], 'EAAA[\\w-]{22,60}|sq0(?:atp|csp)-[\\w-]{22,60}', 'EAAA**** · sq0atp-****', { accept: (v) => looksRandom(v.slice(4)) }),
   token('twilio-key', 'Twilio', 'Twilio API key', ['sk'], 'SK[0-9a-fA-F]{32}', 'SK**** (32 hex)', { accept: (v) => /\d/.test(v) && /[a-f]/i.test(v.slice(2)) }),
-  token('azure-ad-client-secret', 'Microsoft', 'Azure AD client secret', ['q~'], '[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}', '***8Q~**** (34)'),
+  {
+    id: 'azure-ad-client-secret',
+    provider: 'Microsoft',
+    label: 'Azure AD client secret',
+    keywords: ['q~'],
+    source: '(?<![A-Za-z0-9_~.,-])[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])',
+    shape: '***8Q~**** (34)',
+  },
   token('authress-key', 'Authress', 'Authress service client key', ['.acc_', '.acc-'], '(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}', 'sc_****.****.acc_****.****', { flags: 'gi' }),
   token('clickhouse-secret', 'ClickHouse', 'ClickHouse Cloud API secret', ['4b1d'], '4b1d[A-Za-z0-9]{38}', '4b1d**** (42)', { accept: (v) => charClasses(v) >= 3 }),
   token('mailgun-key', 'Mailgun', 'Mailgun API or public key', ['mailgun'], '(?<=mailgun[\\w.-]{0,40}["\']?[ \\t]*[^\\w\\s]{1,3}[ \\t]*["\']?)(?:pub)?key-[a-f0-9]{32}', 'key-**** (32 hex)', { flags: 'gi' }),
   named('mailgun-signing-key', 'Mailgun', 'Mailgun webhook signing key', ['mailgun'], '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', 'MAILGUN_SIGNING_KEY=****-****-****'),
   named('mailchimp-key', 'Mailchimp', 'Mailchimp API key', ['mailchimp'], '[a-f0-9]{32}-us\\d{1,2}', 'MAILCHIMP_KEY=****-us20'),
   named('mapbox-token', 'Mapbox', 'Mapbox token', ['mapbox'], 'pk\\.[a-z0-9]{60}\\.[a-z0-9]{22}', 'pk.****.****'),
-  named('telegram-bot-token', 'Telegram', 'Telegram bot token', ['telegr', 'tgram'], '[0-9]{5,16}:A[a-z0-9_-]{34}', 'TELEGRAM_BOT_TOKEN=1234:A**** (34)'),
+  named('telegram-bot-token', 'Telegram', 'Telegram bot token', ['telegram', 'tgram'], '[0-9]{5,16}:A[a-z0-9_-]{34}', 'TELEGRAM_BOT_TOKEN=1234:A**** (34)'),
   named('typeform-token', 'Typeform', 'Typeform API token', ['typeform'], 'tfp_[a-z0-9_.=-]{59}', 'tfp_**** (59)'),
   named('beamer-token', 'Beamer', 'Beamer API key', ['beamer'], 'b_[a-z0-9=_-]{44}', 'b_**** (44)'),
   named('gocardless-token', 'GoCardless', 'GoCardless access token', ['gocardless'], '(?:live|sandbox)_[a-z0-9_=-]{40}', 'live_**** (40)'),
   named('lob-key', 'Lob', 'Lob API key', ['lob'], '(?:live|test)_(?:pub_)?[a-f0-9]{31,35}', 'test_**** (35 hex)'),
   named('okta-token', 'Okta', 'Okta API token', ['okta'], '00[\\w=-]{40}', 'OKTA_TOKEN=00**** (40)'),
   named('plaid-token', 'Plaid', 'Plaid secret or access token', ['plaid'], `access-(?:sandbox|development|production)-${UUID}|[a-z0-9]{30}|[a-z0-9]{24}`, 'PLAID_SECRET=**** (30)'),
-  named('sumologic-token', 'Sumo Logic', 'Sumo Logic access id or key', ['sumo'], 'su[A-Za-z0-9]{12}|[a-z0-9]{64}', 'SUMO_ACCESS_KEY=**** (64)', { accept: (v) => charClasses(v) >= 2 }),
+  named('sumologic-token', 'Sumo Logic', 'Sumo Logic access id or key', ['sumo', 'sumologic'], 'su[A-Za-z0-9]{12}|[a-z0-9]{64}', 'SUMO_ACCESS_KEY=**** (64)', { accept: (v) => charClasses(v) >= 2 }),
   named('kucoin-key', 'KuCoin', 'KuCoin API key or secret', ['kucoin'], `[a-f0-9]{24}|${UUID}`, 'KUCOIN_SECRET=**** (uuid)'),
   named('bitbucket-secret', 'Bitbucket', 'Bitbucket client id or secret', ['bitbucket'], '[a-z0-9]{32}|[a-z0-9=_-]{64}', 'BITBUCKET_SECRET=**** (32/64)'),
   named('discord-token', 'Discord', 'Discord token, client id or secret', ['discord'], '[a-f0-9]{64}|[0-9]{18}|[a-z0-9=_-]{32}', 'DISCORD_TOKEN=**** (64 hex)', { placeholders: false, accept: (v) => !/^(?:[a-z]+|(.)\1+)$/i.test(v) }),
