@@ -17,10 +17,12 @@ export interface SecretMatch {
 }
 
 const GENERIC = { rule: 'generic-assignment', label: 'hard-coded credential' } as const;
+const KUBERNETES = { rule: 'kubernetes-secret', label: 'Kubernetes Secret data' } as const;
 
 /** Every rule, in priority order (for docs and `spark-guard config`). */
 export const SECRET_RULES: readonly { id: string; label: string; provider: string; shape: string }[] = [
   ...TOKEN_RULES.map(({ id, label, provider, shape }) => ({ id, label, provider, shape })),
+  { id: KUBERNETES.rule, label: KUBERNETES.label, provider: 'Kubernetes', shape: 'kind: Secret … data: { key: **** }' },
   { id: GENERIC.rule, label: GENERIC.label, provider: 'any', shape: 'password = "****" (any key naming a credential)' },
 ];
 
@@ -110,13 +112,70 @@ export interface NumberedLine {
  */
 export function findSecretsInLines(lines: readonly NumberedLine[]): SecretMatch[][] {
   const firebase = lines.some((l) => l.text.includes('firebaseapp.com') || l.text.includes('authDomain'));
+  const kubernetes = lines.some((l) => l.text.includes('ind:') && KIND_SECRET.test(l.text)) ? kubernetesSecrets(lines) : undefined;
   return lines.map((l, i) => {
+    const data = kubernetes?.get(i);
+    if (data) return [data];
     const previous = i > 0 && lines[i - 1]!.line === l.line - 1 ? lines[i - 1]!.text : undefined;
     let found = previous === undefined ? findSecrets(l.text) : findSecretsAfter(previous, l.text);
     if (found.length === 0) return found;
     if (firebase) found = found.filter((m) => m.rule !== 'google-api-key' || !/apiKey["']?\s*[:=]/.test(l.text));
     return found.filter((m) => m.rule !== 'private-key' || !isEmptyKeyBlock(lines, i));
   });
+}
+
+const KIND_SECRET = /^[ \t]*kind:[ \t]*["']?secret["']?[ \t]*\r?$/i;
+const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*\r?$/;
+const DATA_ENTRY = /^([ \t]*)["']?[\w.-]+["']?:[ \t]*(?:([|>][-+]?)|["']?([^\s"'#]+)["']?)?[ \t]*\r?$/;
+
+/** The data of each YAML document (`---` apart) that says `kind: Secret`. */
+function kubernetesSecrets(lines: readonly NumberedLine[]): Map<number, SecretMatch> {
+  const found = new Map<number, SecretMatch>();
+  let from = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !/^---[ \t]*\r?$/.test(lines[i]!.text)) continue;
+    const doc = lines.slice(from, i);
+    if (doc.some((l) => KIND_SECRET.test(l.text))) for (const [at, m] of kubernetesData(doc)) found.set(from + at, m);
+    from = i + 1;
+  }
+  return found;
+}
+
+/**
+ * A Kubernetes Secret's values: every entry under `data:` (base64) or `stringData:` (plain), inline
+ * or as a block scalar (`key: |` then indented lines), in a file whose added lines say `kind: Secret`.
+ */
+function kubernetesData(lines: readonly NumberedLine[]): Map<number, SecretMatch> {
+  const found = new Map<number, SecretMatch>();
+  const add = (i: number, value: string, plain: boolean) => {
+    const text = lines[i]!.text;
+    if (value.length < (plain ? 8 : 12) || /^[$%{<]|\$\{|\{\{/.test(value) || (plain ? isPlaceholder(value) : !/^[A-Za-z0-9+/=_-]+$/.test(value))) return;
+    const start = text.indexOf(value);
+    found.set(i, { ...KUBERNETES, start, end: start + value.length });
+  };
+  let block: { indent: number; plain: boolean } | undefined;
+  let scalar: number | undefined; // indent of the entry whose block scalar is being read
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (i > 0 && lines[i - 1]!.line !== lines[i]!.line - 1) block = scalar = undefined;
+    const indent = /^[ \t]*/.exec(text)![0].length;
+    if (/^[ \t]*(?:#.*)?\r?$/.test(text)) continue;
+    if (block && indent > block.indent) {
+      if (scalar !== undefined && indent > scalar) {
+        add(i, text.trim(), block.plain);
+        continue;
+      }
+      scalar = undefined;
+      const entry = DATA_ENTRY.exec(text);
+      if (entry?.[2]) scalar = indent;
+      else if (entry?.[3]) add(i, entry[3], block.plain);
+      continue;
+    }
+    const start = DATA_BLOCK.exec(text);
+    block = start ? { indent: start[1]!.length, plain: start[2] === 'stringData' } : undefined;
+    scalar = undefined;
+  }
+  return found;
 }
 
 /** The block after a lone BEGIN marker ends, within the added lines, before any key material. */

@@ -33,6 +33,9 @@ const PAIR_AFTER_KEY = /[ \t]*,[ \t]*(["'`])/y;
 const DEFINE_AFTER_KEY = /[ \t]+(["'])/y;
 /** `--password=…`, `--token …` */
 const FLAG_AFTER_KEY = /(?:=|[ \t]+)(?=[^\s-])/y;
+/** `curl -H "X-Api-Key: …"`, `--header 'Token: …'`: a header whose name names a credential. */
+const HEADER_FLAG = /(?:^|\s)(?:-H|--header)[ \t]+["']$/;
+const HEADER_AFTER_KEY = /:[ \t]*/y;
 /** `Authorization: Bearer …` unquoted (HTTP files, curl `-H "…"`). */
 const SCHEME_AFTER_KEY = /["']?[ \t]*[:=][ \t]*(?:Bearer|Basic|Token)[ \t]+/iy;
 
@@ -84,6 +87,8 @@ function valueForm(line: string, start: number, end: number): ValueRange | null 
   if (pair) return quotedValue(line, end + 1 + pair[0].length, pair[1]!);
   const define = line.includes('#') && /^\s*#\s*define\s/.test(line) ? sticky(DEFINE_AFTER_KEY, line, end) : null;
   if (define) return quotedValue(line, end + define[0].length, define[1]!);
+  const header = HEADER_FLAG.test(line.slice(Math.max(0, start - 16), start)) ? sticky(HEADER_AFTER_KEY, line, end) : null;
+  if (header) return headerValue(line, end + header[0].length);
   const inString = /["'`]/.test(line[start - 1] ?? '') || line.startsWith('\\n', start - 2);
   const env = inString ? sticky(ENV_IN_STRING, line, end) : null;
   if (env) return envValue(line, end + 1);
@@ -123,6 +128,16 @@ function bareValue(line: string, start: number): ValueRange | null {
   while (end < line.length && !/[\s'"`,;)]/.test(line[end]!)) end++;
   const value = line.slice(start, end);
   return end > start && !PROPERTY_PATH.test(value) && !looksLikeName(value) ? { start, end } : null;
+}
+
+/** A header's value up to the closing quote; a scheme word before it (`Bearer`, `Api-Token`) is skipped. */
+function headerValue(line: string, start: number): ValueRange | null {
+  const close = /["']/.exec(line.slice(start));
+  const text = close ? line.slice(start, start + close.index) : line.slice(start);
+  const m = /^(?:[A-Za-z][\w-]*[ \t]+)?(\S+)[ \t]*$/.exec(text);
+  if (!m) return null;
+  const at = start + text.lastIndexOf(m[1]!);
+  return { start: at, end: at + m[1]!.length, quoted: true };
 }
 
 /** The value of `KEY=value` inside a string, up to `\n`, `\` or a quote. */

@@ -1,7 +1,7 @@
 /** Does a key — variable, property, env name, flag — name a credential? (`DB_PASSWORD` yes, `passwordField` no.) */
 
 /** Last words of a key that name a credential (`DB_PASSWORD`, `clientSecret`, `apiToken`). */
-const KEY_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'auth', 'authorization', 'credential', 'credentials']);
+const KEY_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'auth', 'authorization', 'credential', 'credentials', 'creds']);
 /** Joined lower-case names (`dbpassword`, `apikey`). */
 const KEY_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'secretkey', 'privatekey', 'credentials'];
 /** `<qualifier>_key` names a credential; a bare `key` does not. */

@@ -112,8 +112,8 @@ const randomOrChecksum = (prefix: number) => (v: string) => checksumHolds(v.slic
 function isBase64Jwt(value: string): boolean {
   try {
     const text = atob(value.replace(/=+$/, '').slice(0, value.length - (value.length % 4)));
-    const jwt = /^eyJ[\w-]+\.[\w-]*\.?[\w-]*/.exec(text)?.[0];
-    return jwt !== undefined && isJwtHeader(jwt);
+    const jwt = /^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\./.exec(text)?.[0];
+    return jwt !== undefined && atob(jwt.slice(0, jwt.indexOf('.')).replace(/-/g, '+').replace(/_/g, '/')).startsWith('{"');
   } catch {
     return false;
   }
@@ -121,8 +121,10 @@ function isBase64Jwt(value: string): boolean {
 
 /** `curl -u user:password`: the password part must look real (not `$PASS`, not `-`, not a word). */
 function curlUserAccept(value: string): boolean {
-  const password = value.slice(value.indexOf(':') + 1);
   if (/[<>[\]{}]/.test(value)) return false; // `<user:password>`, `[PASSWORD]`: documentation
+  const colon = value.indexOf(':');
+  // `-u sk_live_…:`: the key is the user name, the password empty.
+  const password = colon === value.length - 1 ? value.slice(0, colon) : value.slice(colon + 1).replace(/^["']/, '');
   return password.length >= 6 && !/^[$%{<]/.test(password) && charClasses(password) >= 2 && !isPlaceholder(password);
 }
 
@@ -249,14 +251,18 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     provider: 'Slack',
     label: 'Slack webhook URL',
     keywords: ['hooks.slack.com'],
-    source: '(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]+/[A-Za-z0-9+/]+/[A-Za-z0-9]{16,}(?![A-Za-z0-9])',
+    source: '(?:https?://)?hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,}(?![A-Za-z0-9])',
     shape: 'https://hooks.slack.com/services/T****/B****/****',
-    accept: (v) => !isPlaceholder(v.slice(v.lastIndexOf('/') + 1)),
+    accept: (v) => !isPlaceholder(v.slice(v.lastIndexOf('/') + 1)) && looksRandom(v.slice(v.indexOf('/', v.indexOf('slack.com/') + 10) + 1)),
     placeholders: false,
   },
-  token('teams-webhook', 'Microsoft', 'Microsoft Teams webhook URL', ['webhook.office.com'], `https://[a-z0-9]+\\.webhook\\.office\\.com/webhookb2/${UUID}@${UUID}/IncomingWebhook/[a-z0-9]{32}/${UUID}`, 'https://x.webhook.office.com/webhookb2/****', { flags: 'gi' }),
+  token('teams-webhook', 'Microsoft', 'Microsoft Teams webhook URL', ['webhook.office.com'], 'https://[a-z0-9]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}', 'https://x.webhook.office.com/webhookb2/****', { flags: 'gi' }),
   token('stripe-key', 'Stripe', 'Stripe secret key', ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_'], '[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,250}', 'sk_live_**** (24+)', { accept: (v) => looksRandom(v.slice(8)) }),
-  token('google-api-key', 'Google', 'Google API key (Cloud, Gemini, Maps)', ['aiza'], 'AIza[A-Za-z0-9_-]{35}', 'AIza**** (39)', { accept: (v) => looksRandom(v.slice(4)) }),
+  token('google-api-key', 'Google', 'Google API key (Cloud, Gemini, Maps)', ['aiza'], 'AIza[A-Za-z0-9_-]{35}', 'AIza**** (39)', {
+    // Google publishes these keys by design in web and mobile apps (Firebase, Maps): one alone on a
+    // line of a document is most often such a published key; one that code or config uses is flagged.
+    accept: (v, line) => looksRandom(v.slice(4)) && line.trim() !== v,
+  }),
   {
     id: 'jwt',
     provider: 'any',
@@ -314,7 +320,8 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('grafana-token', 'Grafana', 'Grafana API key or token', ['eyjrijoi', 'glc_', 'glsa_'], 'eyJrIjoi[A-Za-z0-9]{70,400}={0,3}|glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}', 'glsa_****_**** · glc_****'),
   token('harness-key', 'Harness', 'Harness API key', ['pat.', 'sat.'], '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}', 'pat.****.****.****'),
   token('hashicorp-tf-token', 'HashiCorp', 'Terraform Cloud API token', ['.atlasv1.'], '[a-z0-9]{14}\\.atlasv1\\.[a-z0-9_=-]{60,70}', '****.atlasv1.****', { flags: 'gi' }),
-  token('vault-token', 'HashiCorp', 'Vault token', ['hvs.', 'hvb.', 'vault'], 'hvs\\.[\\w-]{90,120}|hvb\\.[\\w-]{138,300}|(?<=vault[\\w.-]{0,30}["\']?\\s*[:=]{1,2}\\s*["\']?)s\\.[a-z0-9]{24}', 'hvs.**** (90+)', { flags: 'gi' }),
+  token('vault-token', 'HashiCorp', 'Vault token', ['hvs.', 'hvb.', 'vault'], 'hvs\\.[\\w-]{90,120}|hvb\\.[\\w-]{138,300}', 'hvs.**** (90+)'),
+  named('vault-legacy-token', 'HashiCorp', 'Vault service token', ['vault', 'token'], 's\\.[a-z0-9]{24}', 'VAULT_TOKEN=s.**** (24)', { accept: (v) => charClasses(v.slice(2)) >= 3 }),
   token('heroku-key', 'Heroku', 'Heroku API key', ['hrku-'], 'HRKU-AA[0-9a-zA-Z_-]{58}', 'HRKU-AA**** (58)'),
   named('heroku-legacy-key', 'Heroku', 'Heroku API key', ['heroku'], UUID, 'HEROKU_API_KEY=**** (uuid)'),
   named('hubspot-key', 'HubSpot', 'HubSpot API key', ['hubspot'], UUID, 'HUBSPOT_API_KEY=**** (uuid)'),
@@ -374,12 +381,12 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('defined-networking-token', 'Defined Networking', 'Defined Networking API token', ['dnkey-'], 'dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}', 'dnkey-****-****', { flags: 'gi' }),
   token('sidekiq-secret', 'Sidekiq', 'Sidekiq Enterprise/Pro credentials', ['contribsys'], '(?<=(?:BUNDLE_ENTERPRISE__CONTRIBSYS__COM|BUNDLE_GEMS__CONTRIBSYS__COM)[\\w.-]{0,20}["\']?[ \\t]*(?:=>|:{1,3}=|\\?=|\\.=|=|:|,|>)[ \\t]*["\']?)[a-f0-9]{8}:[a-f0-9]{8}|(?<=https?://)[a-f0-9]{8}:[a-f0-9]{8}(?=@(?:gems|enterprise)\\.contribsys\\.com)', 'BUNDLE_GEMS__CONTRIBSYS__COM=****:****', { flags: 'gi' }),
   {
-    // curl -u user:password, curl --user "user:password"
+    // curl -u user:password, curl --user "user:password", wget --user …, -u apikey: (a key as user name)
     id: 'curl-user',
     provider: 'any',
-    label: 'password in a curl -u argument',
-    keywords: ['curl'],
-    source: `(?<=\\bcurl\\b.*?\\s(?:-u|--user)[ \\t]*["']?)[^\\s"':$]+:[^\\s"']{6,}(?=["']?(?:\\s|$))`,
+    label: 'password in a -u/--user argument',
+    keywords: ['-u', '--user'],
+    source: `(?<=(?:^|\\s)(?:-u|--user)(?:[ \\t]+|=)?["']?)[^\\s"':$]*:["']?[^\\s"']*`,
     shape: 'curl -u user:****',
     accept: curlUserAccept,
     placeholders: false,
@@ -387,5 +394,5 @@ export const TOKEN_RULES: readonly TokenRule[] = [
 ];
 
 /** Where a generic `key = "value"` may be: credential words in a key (see generic.ts). */
-export const GENERIC_KEYWORDS: readonly string[] = ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'key'];
+export const GENERIC_KEYWORDS: readonly string[] = ['pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'creds', 'key'];
 export const GENERIC_HINT = GENERIC_KEYWORDS.join('|');
