@@ -5,7 +5,7 @@
  */
 import { isAuthorizationKey, isCredentialKey, isPasswordKey } from './keys.js';
 import { GENERIC_HINT } from './rules.js';
-import { isPassphrase, looksLikeName, looksReal, PROPERTY_PATH } from './values.js';
+import { isPassphrase, isPropertyPath, looksLikeName, looksReal } from './values.js';
 
 export interface ValueRange {
   start: number;
@@ -127,7 +127,7 @@ function bareValue(line: string, start: number): ValueRange | null {
   let end = start;
   while (end < line.length && !/[\s'"`,;)]/.test(line[end]!)) end++;
   const value = line.slice(start, end);
-  return end > start && !PROPERTY_PATH.test(value) && !looksLikeName(value) ? { start, end } : null;
+  return end > start && !isPropertyPath(value) && !looksLikeName(value) ? { start, end } : null;
 }
 
 /** A header's value up to the closing quote; a scheme word before it (`Bearer`, `Api-Token`) is skipped. */
@@ -145,7 +145,7 @@ function envValue(line: string, start: number): ValueRange | null {
   let end = start;
   while (end < line.length && !/[\s"'`\\]/.test(line[end]!)) end++;
   const value = line.slice(start, end);
-  return end > start && !PROPERTY_PATH.test(value) && !looksLikeName(value) ? { start, end } : null;
+  return end > start && !isPropertyPath(value) && !looksLikeName(value) ? { start, end } : null;
 }
 
 /**
@@ -166,7 +166,7 @@ function unquotedValue(line: string): ValueRange | null {
   // An env-style key (`DB_PASSWORD`) may hold any value but a constant's name; elsewhere a name
   // (`userPassword1`, `db_pass2`) is code. A property path (`self._token`) is code everywhere.
   const code = /^[A-Z0-9_]+$/.test(key) ? /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) : looksLikeName(value);
-  if (code || PROPERTY_PATH.test(value)) return null;
+  if (code || isPropertyPath(value)) return null;
   const start = line.indexOf(value, lead.length + key.length);
   return { start, end: start + value.length };
 }

@@ -321,7 +321,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('harness-key', 'Harness', 'Harness API key', ['pat.', 'sat.'], '(?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}', 'pat.****.****.****'),
   token('hashicorp-tf-token', 'HashiCorp', 'Terraform Cloud API token', ['.atlasv1.'], '[a-z0-9]{14}\\.atlasv1\\.[a-z0-9_=-]{60,70}', '****.atlasv1.****', { flags: 'gi' }),
   token('vault-token', 'HashiCorp', 'Vault token', ['hvs.', 'hvb.', 'vault'], 'hvs\\.[\\w-]{90,120}|hvb\\.[\\w-]{138,300}', 'hvs.**** (90+)'),
-  named('vault-legacy-token', 'HashiCorp', 'Vault service token', ['vault', 'token'], 's\\.[a-z0-9]{24}', 'VAULT_TOKEN=s.**** (24)', { accept: (v) => charClasses(v.slice(2)) >= 3 }),
+  named('vault-legacy-token', 'HashiCorp', 'Vault service token', ['vault'], 's\\.[a-z0-9]{24}', 'VAULT_TOKEN=s.**** (24)', { accept: (v) => charClasses(v.slice(2)) >= 3 }),
   token('heroku-key', 'Heroku', 'Heroku API key', ['hrku-'], 'HRKU-AA[0-9a-zA-Z_-]{58}', 'HRKU-AA**** (58)'),
   named('heroku-legacy-key', 'Heroku', 'Heroku API key', ['heroku'], UUID, 'HEROKU_API_KEY=**** (uuid)'),
   named('hubspot-key', 'HubSpot', 'HubSpot API key', ['hubspot'], UUID, 'HUBSPOT_API_KEY=**** (uuid)'),

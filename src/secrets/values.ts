@@ -108,7 +108,12 @@ export function charClasses(value: string): number {
   return [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(value)).length;
 }
 
-export const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[!?.]?$/;
+const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[!?.]?$/;
+
+/** `self._token`, `options.auth.token`: code, unless a part is random (`s.ZC9Ecf4M5g9o34Q6RkzGsj0z`, a Vault token). */
+export function isPropertyPath(value: string): boolean {
+  return PROPERTY_PATH.test(value) && !value.split('.').some((part) => part.length >= 16 && charClasses(part) >= 3);
+}
 
 /**
  * Made of words: camelCase or PascalCase with numbers and at most one acronym, first or last
