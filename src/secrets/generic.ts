@@ -87,6 +87,8 @@ function valueForm(line: string, start: number, end: number): ValueRange | null 
   if (pair) return quotedValue(line, end + 1 + pair[0].length, pair[1]!);
   const define = line.includes('#') && /^\s*#\s*define\s/.test(line) ? sticky(DEFINE_AFTER_KEY, line, end) : null;
   if (define) return quotedValue(line, end + define[0].length, define[1]!);
+  const xml = line[start - 1] === '<' && line[end] === '>' ? xmlValue(line, end + 1) : undefined;
+  if (xml !== undefined) return xml;
   const header = HEADER_FLAG.test(line.slice(Math.max(0, start - 16), start)) ? sticky(HEADER_AFTER_KEY, line, end) : null;
   if (header) return headerValue(line, end + header[0].length);
   const inString = /["'`]/.test(line[start - 1] ?? '') || line.startsWith('\\n', start - 2);
@@ -128,6 +130,14 @@ function bareValue(line: string, start: number): ValueRange | null {
   while (end < line.length && !/[\s'"`,;)]/.test(line[end]!)) end++;
   const value = line.slice(start, end);
   return end > start && !isPropertyPath(value) && !looksLikeName(value) ? { start, end } : null;
+}
+
+/** `<password>value</password>`: the element's text, when the element closes on the line. */
+function xmlValue(line: string, start: number): ValueRange | null | undefined {
+  const close = line.indexOf('</', start);
+  if (close < 0) return undefined;
+  const text = line.slice(start, close);
+  return text !== '' && !/[<>\s]/.test(text) ? { start, end: close, quoted: true } : null;
 }
 
 /** A header's value up to the closing quote; a scheme word before it (`Bearer`, `Api-Token`) is skipped. */

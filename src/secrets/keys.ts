@@ -34,11 +34,22 @@ export function isCredentialKey(key: string): boolean {
   return yes;
 }
 
+const JOINED_TAIL = /(?:prod|production|dev|staging|test|old|new|backup|live|\d+)$/;
+
+/** Does the key say it holds no secret (`publicToken`, `exampleKey`, `nonMatchingToken`)? */
+export function saysNotSecret(key: string): boolean {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((w) => NOT_SECRET_WORDS.has(w));
+}
+
 function judgeKey(key: string): boolean {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
-    .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+    .replace(/([a-zA-Z]{3})(\d)/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -51,7 +62,9 @@ function judgeKey(key: string): boolean {
   const last = words.at(-1) ?? '';
   const previous = words.at(-2) ?? '';
   if (last === 'token' && NOT_SECRET_TOKENS.has(previous)) return false;
-  if (KEY_WORDS.has(last) || KEY_SUFFIXES.some((s) => last.endsWith(s))) return true;
+  // `dbpasswordprod`: a joined name ending in a qualifier
+  const joined = last.replace(JOINED_TAIL, '');
+  if (KEY_WORDS.has(last) || KEY_SUFFIXES.some((s) => last.endsWith(s) || (joined !== last && joined.endsWith(s)))) return true;
   if (last === 'key') return KEY_QUALIFIERS.has(previous);
   return last === 'base' && previous === 'key' && words.at(-3) === 'secret';
 }

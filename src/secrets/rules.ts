@@ -2,6 +2,7 @@
  * Credential shapes with a recognisable prefix (SPEC §4). Each pattern matches exactly the secret
  * value (boundaries are look-arounds), so a match's index and length are the value's [start, end).
  */
+import { saysNotSecret } from './keys.js';
 import { charClasses, entropy, isPlaceholder } from './values.js';
 
 export interface TokenRule {
@@ -162,7 +163,10 @@ function keyNamesProvider(line: string, valueStart: number, keywords: readonly s
       const next = before[i + k.length] ?? '';
       const last = before[i + k.length - 1]!;
       const endsWord = !/[A-Za-z]/.test(next) || (/[a-z]/.test(last) && /[A-Z]/.test(next)) || (/[A-Z]/.test(last) && /[A-Z]/.test(next) && !/[a-z]/.test(before[i + k.length + 1] ?? ''));
-      if (endsWord || JOINED_SUFFIX.test(lower.slice(i + k.length))) return true;
+      if (!endsWord && !JOINED_SUFFIX.test(lower.slice(i + k.length))) continue;
+      // the whole key: `exampleTwitterKey`, `publicMapboxToken` say they hold no secret
+      const key = /[\w.-]*$/.exec(before.slice(0, i))![0] + /^[\w.-]*/.exec(before.slice(i))![0];
+      return !saysNotSecret(key);
     }
   }
   return false;
@@ -202,10 +206,10 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     provider: 'AWS',
     label: 'AWS secret access key',
     keywords: ['secret_access', 'secretaccess', 'secret_key', 'secretkey', 'secret-access', 'secret-key'],
-    source: '(?<=(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["\']?\\s*(?::=|=>|=|:)\\s*["\']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
+    source: '(?<=(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["\']?\\s*(?:=>|:{1,3}=|\\?=|\\.=|=|:|,)\\s*["\']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])',
     flags: 'gi',
     shape: 'aws_secret_access_key = **** (40)',
-    accept: (v) => charClasses(v) >= 2,
+    accept: (v, line, end) => charClasses(v) >= 2 && !saysNotSecret(/[\w.-]*[^\w.-]*$/.exec(line.slice(0, end - v.length))![0]),
   },
   token('aws-bedrock-key', 'AWS', 'Amazon Bedrock API key', ['absk', 'bedrock-api-key-'], 'ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%-]{20,}', 'ABSK**** (113+) · bedrock-api-key-****'),
   token('github-token', 'GitHub', 'GitHub token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], 'gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{60,251}', 'ghp_**** (36, CRC32) · github_pat_****', {
@@ -234,7 +238,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   named('mistral-key', 'Mistral', 'Mistral API key', ['mistral'], '[A-Za-z0-9]{32}', 'MISTRAL_API_KEY=**** (32)', { accept: (v) => charClasses(v) >= 3 }),
   named('cohere-key', 'Cohere', 'Cohere API key', ['cohere', 'co_api_key'], '[A-Za-z0-9]{40}', 'COHERE_API_KEY=**** (40)', { accept: (v) => charClasses(v) >= 2 }),
   named('together-legacy-key', 'Together AI', 'Together AI API key', ['together'], '[a-f0-9]{64}', 'TOGETHER_API_KEY=**** (64 hex)'),
-  named('privateai-token', 'Private AI', 'Private AI API token', ['private_ai', 'private-ai', 'privateai'], '[a-z0-9]{32}', 'PRIVATE_AI_KEY=**** (32)'),
+  named('privateai-token', 'Private AI', 'Private AI API token', ['private_ai', 'private-ai', 'private.ai', 'privateai'], '[a-z0-9]{32}', 'PRIVATE_AI_KEY=**** (32)'),
   {
     id: 'slack-token',
     provider: 'Slack',
@@ -298,7 +302,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('facebook-app-token', 'Meta', 'Facebook app access token', ['|', '%7c'], '(?<![\\w])\\d{15,16}(?:\\||%7C)[0-9a-z_-]{27,40}', 'app id|**** (27+)', { flags: 'gi', accept: (v) => /[a-z]/i.test(v.slice(v.search(/\||%7C/i) + 1)) && charClasses(v.slice(v.search(/\||%7C/i) + 1)) >= 2 }),
   named('facebook-secret', 'Meta', 'Facebook app secret', ['facebook'], '[a-f0-9]{32}', 'FACEBOOK_SECRET=**** (32 hex)'),
   named('twitter-key', 'Twitter/X', 'Twitter/X API key or secret', ['twitter'], '[a-z0-9]{25}|[a-z0-9]{45}|[a-z0-9]{50}|[0-9]{15,25}-[a-z0-9]{20,40}', 'TWITTER_API_KEY=**** (25/50)'),
-  token('twitter-bearer-token', 'Twitter/X', 'Twitter/X bearer token', ['aaaaaaaaaaaaaaaaaaaaaa'], 'A{22}[A-Za-z0-9%]{80,100}', 'AAAA…A**** (102+)', { placeholders: false, accept: (v) => looksRandom(v.slice(22)) }),
+  token('twitter-bearer-token', 'Twitter/X', 'Twitter/X bearer token', ['aaaaaaaaaaaaaaaaaaaaaa'], 'A{22}[A-Za-z0-9%]{80,100}', 'AAAA…A**** (102+)', { placeholders: false, accept: (v) => looksRandom(v.slice(22)) && !isPlaceholder(v.slice(22)) }),
   token('cloudflare-origin-ca-key', 'Cloudflare', 'Cloudflare Origin CA key', ['v1.0-'], 'v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}', 'v1.0-****-**** (146 hex)'),
   named('cloudflare-key', 'Cloudflare', 'Cloudflare API key or token', ['cloudflare'], '[a-z0-9_-]{40}|[a-f0-9]{37}', 'CLOUDFLARE_API_TOKEN=**** (40)'),
   named('messagebird-key', 'MessageBird', 'MessageBird API key or client id', ['messagebird', 'message-bird', 'message_bird'], `[a-z0-9]{25}|${UUID}`, 'MESSAGEBIRD_KEY=**** (25)', { placeholders: false }),
@@ -329,7 +333,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   token('intra42-secret', '42', '42 Intra client secret', ['s-s4t2'], 's-s4t2(?:ud|af)-[a-f0-9]{64}', 's-s4t2ud-**** (64 hex)'),
   token('maxmind-key', 'MaxMind', 'MaxMind license key', ['_mmk'], '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', '****_****_mmk'),
   token('new-relic-key', 'New Relic', 'New Relic key', ['nrak-', 'nrjs-', 'nrii-'], 'NRAK-[a-z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[a-z0-9-]{32}', 'NRAK-**** (27)', { flags: 'gi' }),
-  named('new-relic-legacy-key', 'New Relic', 'New Relic user API id', ['new-relic', 'newrelic', 'new_relic'], '[a-z0-9]{64}', 'NEW_RELIC_API_ID=**** (64)'),
+  named('new-relic-legacy-key', 'New Relic', 'New Relic user API id', ['new-relic', 'newrelic', 'new_relic', 'new.relic'], '[a-z0-9]{64}', 'NEW_RELIC_API_ID=**** (64)'),
   token('octopus-deploy-key', 'Octopus Deploy', 'Octopus Deploy API key', ['api-'], 'API-[A-Z0-9]{26}', 'API-**** (26)', { accept: (v) => /\d/.test(v.slice(4)) && /[A-Z]/.test(v.slice(4)) }),
   token('openshift-token', 'OpenShift', 'OpenShift user token', ['sha256~'], 'sha256~[\\w-]{43}', 'sha256~**** (43)'),
   token('postman-key', 'Postman', 'Postman API key', ['pmak-'], 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}', 'PMAK-****-****', { flags: 'gi' }),
@@ -353,7 +357,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   },
   token('authress-key', 'Authress', 'Authress service client key', ['.acc_', '.acc-'], '(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}', 'sc_****.****.acc_****.****', { flags: 'gi' }),
   token('clickhouse-secret', 'ClickHouse', 'ClickHouse Cloud API secret', ['4b1d'], '4b1d[A-Za-z0-9]{38}', '4b1d**** (42)', { accept: (v) => charClasses(v) >= 3 }),
-  token('mailgun-key', 'Mailgun', 'Mailgun API or public key', ['mailgun'], '(?<=mailgun[\\w.-]{0,40}["\']?[ \\t]*[^\\w\\s]{1,3}[ \\t]*["\']?)(?:pub)?key-[a-f0-9]{32}', 'key-**** (32 hex)', { flags: 'gi' }),
+  named('mailgun-key', 'Mailgun', 'Mailgun API or public key', ['mailgun'], '(?:pub)?key-[a-f0-9]{32}', 'MAILGUN_API_KEY=key-**** (32 hex)'),
   named('mailgun-signing-key', 'Mailgun', 'Mailgun webhook signing key', ['mailgun'], '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', 'MAILGUN_SIGNING_KEY=****-****-****'),
   named('mailchimp-key', 'Mailchimp', 'Mailchimp API key', ['mailchimp'], '[a-f0-9]{32}-us\\d{1,2}', 'MAILCHIMP_KEY=****-us20'),
   named('mapbox-token', 'Mapbox', 'Mapbox token', ['mapbox'], 'pk\\.[a-z0-9]{60}\\.[a-z0-9]{22}', 'pk.****.****'),
