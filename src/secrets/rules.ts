@@ -194,7 +194,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     label: 'private key',
     keywords: ['private key'],
     source: `${PRIVATE_KEY_MARKER}(?:(?=\\\\r|\\\\n).*?(?:${PRIVATE_KEY_END.source}|$))?`,
-    shape: '-----BEGIN RSA PRIVATE KEY----- + base64 body',
+    shape: '-----BEGIN RSA PRIVATE KEY----- ****',
     accept: privateKeyAccept,
     placeholders: false,
   },
@@ -374,7 +374,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   named('discord-token', 'Discord', 'Discord token, client id or secret', ['discord'], '[a-f0-9]{64}|[0-9]{18}|[a-z0-9=_-]{32}', 'DISCORD_TOKEN=**** (64 hex)', { placeholders: false, accept: (v) => !/^(?:[a-z]+|(.)\1+)$/i.test(v) }),
   named('looker-secret', 'Looker', 'Looker client id or secret', ['looker'], '[a-z0-9]{24}|[a-z0-9]{20}', 'LOOKER_SECRET=**** (24)'),
   named('linkedin-secret', 'LinkedIn', 'LinkedIn client id or secret', ['linkedin', 'linked-in', 'linked_in'], '[a-z0-9]{16}|[a-z0-9]{14}', 'LINKEDIN_SECRET=**** (16)'),
-  named('plain-provider-key', 'various', 'API key or token of a named provider', [
+  named('plain-provider-key', 'Adafruit, Airtable, Algolia, Atlassian (Jira, Confluence), Bittrex, Cisco Meraki, Codecov, Coinbase, Confluent, Contentful, Datadog, Drone CI, Dropbox, Etsy, Fastly, Finicity, Finnhub, Flickr, FreshBooks, Gitter, Intercom, Kraken, LaunchDarkly, Mattermost, Netlify, New York Times, RapidAPI, Sendbird, Squarespace, Travis CI, Twitch, Yandex, Zendesk, Harness, Defined Networking, Zapier, CircleCI, Buildkite', 'API key or token next to a key naming the provider', [
     'adafruit', 'airtable', 'algolia', 'atlassian', 'confluence', 'jira', 'bittrex', 'meraki', 'codecov', 'coinbase', 'confluent',
     'contentful', 'datadog', 'droneci', 'dropbox', 'etsy', 'fastly', 'finicity', 'finnhub', 'flickr', 'freshbooks', 'gitter',
     'intercom', 'kraken', 'launchdarkly', 'mattermost', 'netlify', 'nytimes', 'new-york-times', 'newyorktimes', 'rapidapi',
