@@ -63,62 +63,74 @@ function wordAt(line: string, at: number, word: string): boolean {
   return true;
 }
 
-/** Indexes of the rules (GENERIC_INDEX for the generic one) whose keywords occur in the line, or null. */
 /** hinted[rule] === round: the rule was hinted in this round (one round per line; no allocation). */
 const hinted = new Uint32Array(GENERIC_INDEX + 1);
 let round = 0;
 
-/** Marks the rules whose keywords occur in the line with a new round; false when none does. */
-function hintRules(line: string): boolean {
-  KEYWORD_START.lastIndex = 0;
-  let m = KEYWORD_START.exec(line);
-  if (m === null) return false;
-  round = round === 0xffffffff ? (hinted.fill(0), 1) : round + 1;
-  for (; m !== null; m = KEYWORD_START.exec(line)) {
-    const i = m.index;
-    const c = lowerCode(line.charCodeAt(i));
-    const single = CHAR_SLOT[c]!;
-    if (single !== 0) for (const r of CHAR_RULES[single - 1]!) hinted[r] = round;
-    const next = lowerCode(line.charCodeAt(i + 1));
-    const slot = next < 128 ? PAIR_SLOT[c * 128 + next]! : 0;
-    if (slot !== 0) {
-      const words = PAIR_WORDS[slot - 1]!;
-      for (let w = 0; w < words.length; w++) {
-        const { word, rules } = words[w]!;
-        if (wordAt(line, i, word)) for (let k = 0; k < rules.length; k++) hinted[rules[k]!] = round;
-      }
-    }
-    KEYWORD_START.lastIndex = i + 1; // keywords may overlap
-  }
-  return true;
+/**
+ * A three-character filter in front of the pair table: TRIPLE[hash of three lower-cased characters]
+ * is 1 when some keyword of three or more characters starts with them (a collision only costs a
+ * look). Most positions of an ordinary line fail here, with a few array reads: a regex of 250
+ * literals would try its branches at every position, ten times slower.
+ */
+const TRIPLE = new Uint8Array(1 << 16);
+const tripleHash = (a: number, b: number, c: number) => Math.imul(a * 961 + b * 31 + c, 2654435761) >>> 16;
+/** Pairs that are whole keywords (`sk`): they need no third character. */
+const SHORT = new Uint8Array(128 * 128);
+for (const word of KEYWORD_RULES.keys()) {
+  if (word.length >= 3) TRIPLE[tripleHash(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2))] = 1;
+  else if (word.length === 2) SHORT[word.charCodeAt(0) * 128 + word.charCodeAt(1)] = 1;
 }
 
 /**
- * Where a keyword may start: the keywords as one regex shaped as their trie (`a(?:kia|sia)|s(?:k-|…)`),
- * cut at the shortest keyword of each branch. The engine scans the line once and tries a branch only
- * when its first character matches; the table above then says which keywords start there.
+ * One pass over the line: where a keyword may start, the pair table says which ones do. With `mark`,
+ * marks their rules with a new round and says whether any was found; without, stops at the first.
  */
-const KEYWORD_START = new RegExp(trieSource([...KEYWORD_RULES.keys()]), 'gi');
-const ANY_KEYWORD = new RegExp(KEYWORD_START.source, 'i');
-
-function trieSource(words: readonly string[]): string {
-  const groups = new Map<string, string[]>();
-  for (const w of words) {
-    if (w === '') return '';
-    groups.set(w[0]!, [...(groups.get(w[0]!) ?? []), w.slice(1)]);
+function scanKeywords(line: string, mark: boolean): boolean {
+  let any = false;
+  const n = line.length;
+  let a = n > 0 ? lowerCode(line.charCodeAt(0)) : 0;
+  let b = n > 1 ? lowerCode(line.charCodeAt(1)) : 0;
+  for (let i = 0; i < n; i++) {
+    const c = i + 2 < n ? lowerCode(line.charCodeAt(i + 2)) : 0; // 0 starts no keyword
+    if (a < 128) {
+      const single = CHAR_SLOT[a]!;
+      const pair = b < 128 && b !== 0 ? a * 128 + b : -1;
+      const slot = pair >= 0 && (SHORT[pair] === 1 || (c < 128 && TRIPLE[tripleHash(a, b, c)] === 1)) ? PAIR_SLOT[pair]! : 0;
+      if (single !== 0) {
+        if (!mark) return true;
+        if (!any) any = nextRound();
+        for (const r of CHAR_RULES[single - 1]!) hinted[r] = round;
+      }
+      if (slot !== 0) {
+        const words = PAIR_WORDS[slot - 1]!;
+        for (let w = 0; w < words.length; w++) {
+          const { word, rules } = words[w]!;
+          if (!wordAt(line, i, word)) continue;
+          if (!mark) return true;
+          if (!any) any = nextRound();
+          for (let k = 0; k < rules.length; k++) hinted[rules[k]!] = round;
+        }
+      }
+    }
+    a = b;
+    b = c;
   }
-  return [...groups]
-    .map(([c, rest]) => {
-      const tail = trieSource(rest);
-      const head = c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-      return tail === '' ? head : `${head}(?:${tail})`;
-    })
-    .join('|');
+  return any;
+}
+
+function nextRound(): true {
+  if (round === 0xffffffff) {
+    hinted.fill(0);
+    round = 0;
+  }
+  round++;
+  return true;
 }
 
 /** Cheap pre-check: false means findSecrets(line) would certainly return []. */
 export function mayContainSecret(line: string): boolean {
-  return ANY_KEYWORD.test(line);
+  return scanKeywords(line, false);
 }
 
 const compiled = new Map<TokenRule, RegExp>();
@@ -130,7 +142,7 @@ function patternOf(rule: TokenRule): RegExp {
 
 /** All credential-shaped values in one line of text (no newline). Placeholders are not matches. */
 export function findSecrets(line: string): SecretMatch[] {
-  if (!hintRules(line)) return [];
+  if (!scanKeywords(line, true)) return [];
   const now = round;
   const found: SecretMatch[] = [];
   for (let i = 0; i < GENERIC_INDEX; i++) if (hinted[i] === now) matchRule(TOKEN_RULES[i]!, line, found);
