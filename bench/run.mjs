@@ -248,5 +248,8 @@ else {
   await reviewOverhead();
 }
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const latest = path.join(root, 'bench/results/latest.json');
+// One case (`--case`): its figures replace those of the last full run, the others stay.
+const kept = onlyCase && fs.existsSync(latest) ? JSON.parse(fs.readFileSync(latest, 'utf8')) : null;
+fs.writeFileSync(latest, `${JSON.stringify(kept ? { ...kept, cases: { ...kept.cases, ...results.cases } } : results, null, 2)}\n`);
 console.log('\nwritten: bench/results/latest.json');
