@@ -198,7 +198,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     accept: privateKeyAccept,
     placeholders: false,
   },
-  token('aws-access-key', 'AWS', 'AWS access key id', ['akia', 'asia', 'abia', 'acca', 'a3t'], '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}', 'AKIA**** (20)', {
+  token('aws-access-key', 'AWS', 'AWS access key id', ['akia', 'asia', 'abia', 'acca', 'a3t'], '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}', 'AKIA**** (20)', {
     accept: (v) => !v.endsWith('EXAMPLE'),
   }),
   {
