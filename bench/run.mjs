@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // npm run bench [-- --quick] [-- --case browser|guard]: side-by-side timings in one run, medians and ratios, results in
 // bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bin, env, fmt, measure, median, removeTemp, root, roundRobin, sh, tempRepo } from './lib.mjs';
 import { installTemplate, makeSetups, removeSetups, timeCommit } from './peers.mjs';
 
 const quick = process.argv.includes('--quick');
+/** `--case secrets`: only that case. `--baseline <dir>`: a built checkout (e.g. a clone of main) timed beside this one. */
+const argAfter = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const onlyCase = argAfter('--case');
+const baseline = argAfter('--baseline');
 const runs = quick ? 5 : 20;
 const results = { node: process.version, runs, date: new Date().toISOString(), cases: {} };
 
@@ -76,6 +81,56 @@ function bigDiff() {
     console.log(`  median ${fmt(ms)} (budget 2000 ms) · peak RSS ${mb.toFixed(0)} MB (budget 300 MB)`);
   } finally {
     removeTemp(dir);
+  }
+}
+
+/**
+ * The secrets gate alone (`check --staged --only secrets`) on the 100,000-line, 1,000-file diff of
+ * bigDiff, and on 100,000 lines of ordinary code that name credentials everywhere (the test fixtures
+ * of test/fixtures/secrets/ordinary: every line holds a keyword, none a secret), so that the rules'
+ * keyword prefilter and the rules themselves are both timed. With `--baseline <dir>`, that checkout's
+ * build runs beside this one, round-robin.
+ */
+function secretsGate() {
+  const fixtures = path.join(root, 'test/fixtures/secrets/ordinary');
+  const ordinary = fs.readdirSync(fixtures).flatMap((f) => fs.readFileSync(path.join(fixtures, f), 'utf8').split('\n'));
+  const diffs = {
+    'bench diff': (file) => Array.from({ length: 100 }, (_, i) => `export const value${i} = "some text ${i}"; // a comment`),
+    'code naming credentials': (file) => Array.from({ length: 100 }, (_, i) => ordinary[(file * 100 + i) % ordinary.length]),
+  };
+  const bins = { 'this build': bin, ...(baseline ? { baseline: path.join(path.resolve(baseline), 'bin/spark-guard.cjs') } : {}) };
+  const n = quick ? 3 : 7;
+  console.log(`\nSecrets gate alone, 100,000 lines in 1,000 files (${n} runs${baseline ? `, baseline ${baseline}` : ''})`);
+  for (const [name, lines] of Object.entries(diffs)) {
+    const dir = tempRepo('secrets');
+    try {
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ diff: { maxLines: false, maxFiles: false } }));
+      for (let i = 0; i < 1000; i++) {
+        fs.mkdirSync(path.join(dir, 'src', `d${i % 20}`), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'src', `d${i % 20}`, `f${i}.txt`), `${lines(i).join('\n')}\n`);
+      }
+      sh('git', ['add', '-A'], dir);
+      const gateMs = (b) => {
+        const out = path.join(dir, '.git', 'secrets-bench.json');
+        const fd = fs.openSync(out, 'w');
+        const t = process.hrtime.bigint();
+        const r = spawnSync('node', [b, 'check', '--staged', '--only', 'secrets', '--json'], { cwd: dir, env, stdio: ['ignore', fd, 'pipe'] });
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        fs.closeSync(fd);
+        const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+        if (r.status !== 0) throw new Error(`${b}: secrets flagged ${doc.gates[0]?.findings?.length} lines of ordinary code`);
+        return { ms, gate: doc.gates[0].ms };
+      };
+      const samples = roundRobin(Object.fromEntries(Object.entries(bins).map(([k, b]) => [k, () => gateMs(b)])), n, 1);
+      for (const [who, xs] of Object.entries(samples)) {
+        const whole = median(xs.map((x) => x.ms));
+        const gate = median(xs.map((x) => x.gate));
+        results.cases[`secrets gate alone, ${name}${who === 'this build' ? '' : ` (${who})`}`] = { median: whole, gateMs: gate };
+        console.log(`  ${`${name}, ${who}`.padEnd(42)} check median ${fmt(whole).padStart(9)} · the gate's own time ${fmt(gate).padStart(9)}`);
+      }
+    } finally {
+      removeTemp(dir);
+    }
   }
 }
 
@@ -337,13 +392,13 @@ http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' 
 
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-// `-- --case browser|guard|agent` runs that case alone (its figures merge into latest.json).
-const only = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null;
-if (only === 'browser' || only === 'guard' || only === 'agent') {
-  const latest = path.join(root, 'bench/results/latest.json');
+// `-- --case secrets|browser|guard|agent` runs that case alone (its figures merge into latest.json).
+const latest = path.join(root, 'bench/results/latest.json');
+if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard' || onlyCase === 'agent') {
   if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
-  if (only === 'browser') browserGateCost();
-  else if (only === 'guard') guardCase();
+  if (onlyCase === 'secrets') secretsGate();
+  else if (onlyCase === 'browser') browserGateCost();
+  else if (onlyCase === 'guard') guardCase();
   else agentWorkflow();
 } else {
   startup();
@@ -351,11 +406,12 @@ if (only === 'browser' || only === 'guard' || only === 'agent') {
   moduleCosts();
   wholeCommit();
   bigDiff();
+  secretsGate();
   gatesConcurrencyAndCache();
   await reviewOverhead();
   browserGateCost();
   agentWorkflow();
 }
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten: bench/results/latest.json');

@@ -97,6 +97,11 @@ export const messages = {
       .filter(Boolean)
       .join('\n'),
 
+  diffLargestIn: (biggest: { path: string; lines: number }[], label: string) =>
+    biggest.length ? `Largest in ${label}: ${biggest.map((b) => `${b.path} (${b.lines})`).join(', ')}.` : '',
+  diffRangeHowToSplit: (configFile: string | null, rules: string[]) =>
+    'Split an oversized commit before it is merged: `git rebase -i <base>`, mark it `edit`, then `git reset HEAD^` and commit it in parts.\n' +
+    `Or raise ${rules.join(' / ')} ${messages.raiseIn(configFile)}, or list generated files in diff.ignore.`,
   mergeNotSized: () => "a merge: its size is its branch's, whose commits are judged one by one",
   fileCreated: () => 'new file, but files.allowCreate is false',
   fileDeleted: () => 'deleted, but files.allowDelete is false',
@@ -125,15 +130,38 @@ export const messages = {
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
     '\nYour message is kept: `git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)"` opens it again.',
 
+  messageHowToFixCommitted: (conventional: boolean, maxSubject: number) =>
+    `Say what changed and why, with a subject of at most ${maxSubject} characters, e.g.:\n` +
+    (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
+    '\nReword a pushed-for-review commit with `git rebase -i <base>` (mark it `reword`), or `git commit --amend` for the last one.',
+  filesHowToFixCommitted: (rules: string[], configFile: string | null) =>
+    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
-  commandGateNoPackageFiles: (dir: string) => `no staged file below ${dir}/`,
+  commandGateNoOwnFiles: () => "no staged file is judged by this gate's config (a file is judged by its nearest config's gates alone)",
+  commandGateOnlyDeleted: () => 'only deleted files match: nothing to put in {files}',
   commandGateCached: () => 'passed before on this exact staged tree',
   commandGateTimedOut: (seconds: number) => `timed out after ${seconds} s; its process tree was killed`,
   commandGateExit: (code: number | null, signal: string | null) => (signal ? `killed by ${signal}` : `exit ${code}`),
-  commandGateTail: (command: string, tail: string, name: string, configFile: string | null) =>
-    `$ ${command}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
-    `Fix the failure and commit again (a pass on the same staged tree is cached). To raise the timeout, set gates.${name}.timeout ${messages.raiseIn(configFile)}.`,
+  commandGateTail: (command: string, tail: string, name: string, definedIn: string | null, home: string) =>
+    `$ ${command}${home ? `   (in ${home}/)` : ''}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}\n` +
+    `Fix the failure and commit again (a pass on the same staged tree is cached). To change the gate or raise its timeout, set gates.${name} ${messages.raiseIn(definedIn)}.`,
+
+  installFoundHooks: (hooks: { shown: string; by: string }[]) =>
+    `hooks run here today that spark-guard's hooks (core.hooksPath = .husky/_) would switch off: ${hooks.map((h) => `${h.shown} (${h.by})`).join(', ')}.\n` +
+    'Re-run with --chain to keep them running (each runs first, then spark-guard), or with --replace to let them stop (uninstall restores them). Nothing was changed.',
+  installCannotChain: (hooks: { shown: string; by: string; name: string }[]) =>
+    `husky's runner has no ${hooks.map((h) => h.name).join(', ')} hook, so ${hooks.map((h) => `${h.shown} (${h.by})`).join(', ')} cannot be chained. ` +
+    'Re-run with --replace to let it stop (uninstall restores it), or keep your hooks without spark-guard. Nothing was changed.',
+  installChaining: (hook: { shown: string; by: string; name: string }, spark: boolean) =>
+    `chain ${hook.name}: ${hook.shown} (${hook.by})${spark ? ', then spark-guard' : ''} (from .husky/${hook.name})`,
+  installReplacing: (hook: { shown: string; by: string }) => `${hook.shown} (${hook.by}) will no longer run (--replace; uninstall restores it)`,
+
+  uninstallRunsAgain: (hook: { shown: string; by: string }) => `${hook.shown} (${hook.by}) runs again`,
+  uninstalled: (pm: string | null) =>
+    'spark-guard is uninstalled. ' +
+    (pm ? `It leaves spark-guard in devDependencies (\`${pm === 'npm' ? 'npm uninstall' : `${pm} remove`} spark-guard\` removes it) and ` : 'It leaves ') +
+    '.git/spark-guard/ (caches and the last report; delete it if you like).',
 
   lintNoConfig: () => 'no lint-staged configuration found (package.json "lint-staged", .lintstagedrc*, lint-staged.config.*)',
   lintFailed: () => 'lint-staged tasks failed',

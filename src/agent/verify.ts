@@ -101,7 +101,7 @@ export function verifyGates(config: VerifyConfig, verify: VerifyFile, everyComma
     commandGate(
       verifyGateId(c.n),
       { run: c.command, ...(config.when && !everyCommand ? { when: config.when } : {}), ...(config.timeout ? { timeout: config.timeout } : {}) },
-      '',
+      undefined,
       { cacheExtra: verify.content, advice: messages.verifyAdvice(verify.file, c.line) },
     ),
   );

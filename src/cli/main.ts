@@ -10,7 +10,9 @@ export const HELP = `spark-guard — guardrails on every git commit
 Usage: spark-guard <command> [options]
 
 Commands:
-  install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
+  install [--dry-run] [--no-save] [--chain | --replace]
+                                    wire the hooks (husky), prepare script and a starter config;
+                                    --chain / --replace: keep or stop the hooks that run today
   install --agent claude|codex      add the guard hook to .claude/settings.json / .codex/hooks.json
   uninstall [--dry-run] [--no-save] remove exactly what install added (--agent <name>: that hook)
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
@@ -56,11 +58,15 @@ const env = process.env;
 
 const COMMANDS: Record<string, Command> = {
   install: {
-    options: noSave,
-    run: async (v) =>
-      v.agent !== undefined
-        ? (await import('../install/agent.js')).installAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
-        : (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    options: { ...noSave, chain: { type: 'boolean' }, replace: { type: 'boolean' } },
+    run: async (v) => {
+      if (v.agent !== undefined) {
+        return (await import('../install/agent.js')).installAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say });
+      }
+      if (v.chain && v.replace) throw new SparkGuardError('usage', messages.usage('install: --chain and --replace exclude each other'));
+      const existing = v.chain ? 'chain' : v.replace ? 'replace' : undefined;
+      return (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say, existing });
+    },
   },
   uninstall: {
     options: noSave,
@@ -97,7 +103,7 @@ const COMMANDS: Record<string, Command> = {
   review: {
     options: { staged: { type: 'boolean' }, base: { type: 'string' }, json: { type: 'boolean' } },
     run: async (v, _p, signal) =>
-      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, env, signal }),
+      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, command: 'review', env, signal }),
   },
   report: {
     options: { html: { type: 'boolean' }, open: { type: 'boolean' } },

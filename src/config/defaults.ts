@@ -25,6 +25,7 @@ export const defaults: Config = {
     apiKeyEnv: 'OPENAI_API_KEY',
     api: 'responses',
     timeoutMs: 30000,
+    firstByteMs: 5000,
     blockOn: 'error',
     onUnavailable: 'warn',
     maxDiffTokens: 16000,

@@ -121,6 +121,7 @@ export const configSchema: Schema = {
         apiKeyEnv: { kind: 'string', nonEmpty: true },
         api: { kind: 'enum', values: ['responses', 'chat'] },
         timeoutMs: positiveInt,
+        firstByteMs: positiveInt,
         blockOn: { kind: 'enum', values: ['error', 'warning', 'never'] },
         onUnavailable: { kind: 'enum', values: ['warn', 'block'] },
         maxDiffTokens: positiveInt,

@@ -105,6 +105,8 @@ export interface ReviewConfig {
   apiKeyEnv: string;
   api: 'responses' | 'chat';
   timeoutMs: number;
+  /** The first byte of the answer must come within this (a hung endpoint fails fast). */
+  firstByteMs: number;
   blockOn: 'error' | 'warning' | 'never';
   onUnavailable: 'warn' | 'block';
   maxDiffTokens: number;

@@ -47,6 +47,7 @@ export function judgeDiffSize(files: readonly ChangedFile[], ctx: GateContext, l
     status: 'fail',
     message: summary,
     findings,
-    details: messages.diffHowToSplit(biggest, ctx.configFile, findings.map((f) => f.rule)),
+    // A commit of a range: only its own largest files; the range gate adds the advice once.
+    details: label ? messages.diffLargestIn(biggest, label) : messages.diffHowToSplit(biggest, ctx.configFile, findings.map((f) => f.rule)),
   };
 }

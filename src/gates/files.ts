@@ -46,7 +46,8 @@ export const filesGate: Gate = {
       status: 'fail',
       message: messages.count(findings.length, 'file rule broken', 'file rules broken'),
       findings,
-      details: messages.filesHowToFix([...new Set(findings.map((f) => f.rule))], ctx.configFile),
+      // Judging commits (check --base/--range): there is nothing staged to restore.
+      details: (ctx.workspace ? messages.filesHowToFix : messages.filesHowToFixCommitted)([...new Set(findings.map((f) => f.rule))], ctx.configFile),
     };
   },
 };

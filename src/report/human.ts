@@ -36,6 +36,11 @@ function renderFailure(result: GateResult, style: Style): string[] {
   return lines;
 }
 
+/** `blocked by test (the review alone: ready)` when the gates overrule the model. */
+export function verdictText(r: Report['review'] & object): string {
+  return r.modelVerdict ? `${r.verdict} by ${r.blockedBy?.join(', ')} (the review alone: ${r.modelVerdict})` : r.verdict;
+}
+
 export function renderHuman(report: Report, style: Style, title: string): string {
   const width = Math.max(8, ...report.gates.map((g) => g.name.length));
   const out: string[] = [`${style.bold('spark-guard')} ${title} · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}`];
@@ -47,7 +52,7 @@ export function renderHuman(report: Report, style: Style, title: string): string
   }
   if (report.review) {
     const r = report.review;
-    out.push(`  ${style.bold(`Spark (${r.model})`)}: ${r.verdict} — ${r.summary}`);
+    out.push(`  ${style.bold(`Spark (${r.model})`)}: ${verdictText(r)} — ${r.summary}`);
   }
   const failed = report.gates.filter((g) => g.status === 'fail').map((g) => g.name);
   out.push(

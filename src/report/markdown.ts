@@ -1,13 +1,13 @@
 /** The readiness report as Markdown: what `last-report.md`, the git note and `spark-guard report` hold. */
-import { formatMs } from './human.js';
+import { formatMs, verdictText } from './human.js';
 import type { Report } from './report.js';
 
 export function renderMarkdown(report: Report, title = 'spark-guard readiness report'): string {
   const out: string[] = [`# ${title}`, ''];
   const r = report.review;
-  out.push(`**${report.ok ? 'passed' : 'blocked'}** · ${report.diff.files} files, ${report.diff.lines} lines · ${formatMs(report.ms)}`, '');
+  out.push(`**${report.ok ? 'passed' : 'blocked'}** · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'} · ${formatMs(report.ms)}`, '');
   if (r) {
-    out.push(`## Review (${r.model}): ${r.verdict}`, '', r.summary, '');
+    out.push(`## Review (${r.model}): ${verdictText(r)}`, '', r.summary, '');
     for (const f of r.findings) out.push(`- **${f.severity}** \`${f.line === null ? f.file : `${f.file}:${f.line}`}\` ${f.title}${f.detail ? ` — ${f.detail}` : ''}`);
     if (r.findings.length) out.push('');
   }

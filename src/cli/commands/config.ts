@@ -17,7 +17,13 @@ export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEn
     const own = scope.configFile ? shorten(scope.configFile) : '(recommended preset)';
     const root = loaded.file ? shorten(loaded.file) : '(recommended preset)';
     if (options.json) process.stdout.write(`${JSON.stringify({ file: rel, config: scope.configFile, dir: scope.dir, root: loaded.file, fileRules: scope.config }, null, 2)}\n`);
-    else process.stdout.write(`${rel}\n  files, banned, secrets, gates: ${own}${scope.dir ? ` (gates run in ${scope.dir}/)` : ''}\n  diff, commitMessage, review:    ${root}\n`);
+    else {
+      // An inherited gate runs in the folder of the config that defines it (SPEC §3).
+      const elsewhere = Object.keys(scope.config.gates).filter((n) => (scope.gateHomes?.[n]?.dir ?? scope.dir) !== scope.dir);
+      const away = elsewhere.map((n) => `${n} in ${scope.gateHomes![n]!.dir || '.'}/`).join(', ');
+      const where = scope.dir ? ` (gates run in ${scope.dir}/${away ? `; inherited: ${away}` : ''})` : away ? ` (inherited gates: ${away})` : '';
+      process.stdout.write(`${rel}\n  files, banned, secrets, gates: ${own}${where}\n  diff, commitMessage, review:    ${root}\n`);
+    }
     return 0;
   }
   if (options.json) {

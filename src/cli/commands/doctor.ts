@@ -7,7 +7,7 @@ import { GIT } from '../../git/commands.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { SparkGuardError } from '../../errors.js';
 import { HOOKS, holdsEarlierLine, hookLine, type HookName } from '../../install/hook-lines.js';
-import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
+import { HOOKS_PATH, HUSKY_DIR, readHooksPath, replacedRunners } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
@@ -49,6 +49,14 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: false, label: `hooks not wired: core.hooksPath is ${hooksPath ?? 'unset'}, expected ${HOOKS_PATH}`, detail: 'Run `npx spark-guard install`.' });
   } else {
     checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
+    const replaced = replacedRunners(repo.root);
+    if (replaced.length) {
+      checks.push({
+        ok: false,
+        label: `husky's runner was replaced in ${replaced.map((h) => `${HOOKS_PATH}/${h}`).join(', ')}: spark-guard's ${replaced.join(', ')} hook does not run`,
+        detail: 'Another tool wrote there (simple-git-hooks and `lefthook install --force` write into core.hooksPath). Run `npx spark-guard install` to put husky\'s runner back; chain the other tool\'s hooks with --chain.',
+      });
+    }
   }
   const missing: HookName[] = [];
   const earlier: HookName[] = [];
@@ -65,7 +73,32 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: 'warn', label: `an earlier version's hook line in ${where(earlier)}: it works, only slower`, detail: 'Run `npx spark-guard install` to put the current line in its place.' });
   }
   if (!missing.length && !earlier.length) checks.push({ ok: true, label: `hook lines present in ${where([...HOOKS])}` });
-  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));
+  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)), ...(await existingHookChecks(repo)));
+  return checks;
+}
+
+/** SPEC §2: any hook that ran before install and no longer runs (core.hooksPath is husky's now). */
+async function existingHookChecks(repo: Repo): Promise<Check[]> {
+  const { findExistingHooks, notChained, describeHooks } = await import('../../install/existing-hooks.js');
+  const { readState } = await import('../../install/state.js');
+  const state = readState(repo.commonDir);
+  const before = 'hooksPathBefore' in state ? (state.hooksPathBefore ?? null) : null;
+  const found = findExistingHooks(repo.root, repo.commonDir, before);
+  const pending = notChained(repo.root, found);
+  const chained = found.filter((h) => !pending.includes(h));
+  const replaced = new Set((state.replaced ?? []).map((r) => r.shown));
+  const checks: Check[] = [];
+  if (chained.length) checks.push({ ok: true, label: `chained: ${describeHooks(chained)} run before spark-guard` });
+  for (const [list, ok] of [[pending.filter((h) => !replaced.has(h.shown)), false], [pending.filter((h) => replaced.has(h.shown)), 'warn']] as const) {
+    if (!list.length) continue;
+    checks.push({
+      ok,
+      label: `${describeHooks(list)} no longer run${list.length === 1 ? 's' : ''}: core.hooksPath is ${HOOKS_PATH}${ok === 'warn' ? ' (replaced at install)' : ''}`,
+      detail: list.some((h) => !h.chainable)
+        ? `husky's runner has no ${list.filter((h) => !h.chainable).map((h) => h.name).join(', ')} hook. Move what it does into another hook, or uninstall spark-guard to run it again.`
+        : 'Run `npx spark-guard install --chain` to call it from .husky/ before spark-guard, or delete it if you no longer need it.',
+    });
+  }
   return checks;
 }
 

@@ -4,7 +4,7 @@ import type { ChangedFile } from '../../../src/diff/model.js';
 import type { ReviewConfig } from '../../../src/config/types.js';
 
 const review = (over: Partial<ReviewConfig> = {}): ReviewConfig => ({
-  enabled: true, provider: 'openai', model: 'm', apiKeyEnv: 'OPENAI_API_KEY', api: 'responses', timeoutMs: 1000,
+  enabled: true, provider: 'openai', model: 'm', apiKeyEnv: 'OPENAI_API_KEY', api: 'responses', timeoutMs: 1000, firstByteMs: 1000,
   blockOn: 'error', onUnavailable: 'warn', maxDiffTokens: 2000, exclude: [], instructions: '', ...over,
 });
 const file = (path: string, added: number): ChangedFile => ({ path, status: 'A', added, deleted: 0, binary: false, oldMode: '000000', newMode: '100644', oldBlob: '0', newBlob: '1', submodule: false });
