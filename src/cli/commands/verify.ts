@@ -42,7 +42,7 @@ export async function verify(options: VerifyOptions): Promise<number> {
   };
   const progress = createProgress(process.stderr, !options.json && Boolean(process.stderr.isTTY) && !options.env.CI);
   try {
-    const ctx = { repo, config, change, configFile, env: options.env, workspace, scopes: [] };
+    const ctx = { repo, config, change, configFile, env: options.env, workspace, scopes: [{ dir: '', config, configFile }] };
     const result = await runGates(gates, ctx, { signal: options.signal, concurrency: config.concurrency, onStart: progress.onStart, onFinish: progress.onFinish });
     const report = buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, ms: Math.round(now() - started) });
     progress.stop();
