@@ -111,6 +111,17 @@ describe('files gate', () => {
 });
 
 describe('banned gate', () => {
+  it('a large --json report reaches a slow reader whole (output still queued in a pipe is flushed before exit)', () => {
+    const repo = installed({ ...base, diff: { maxLines: false, maxFiles: false } });
+    repo.write({ 'push.sh': Array.from({ length: 2000 }, (_, i) => `git push --force origin topic-${i}`).join('\n') + '\n' });
+    repo.gitOk('add', '-A');
+    // The reader sleeps before reading: the CLI finishes while most of its output waits in the pipe.
+    const r = run('sh', ['-c', 'npx --no-install spark-guard check --staged --json --only banned | { sleep 1; cat; }'], repo.dir);
+    const doc = JSON.parse(r.stdout) as { gates: { name: string; findings: unknown[] }[] };
+    expect(r.stdout.length).toBeGreaterThan(65536);
+    expect(doc.gates.find((g) => g.name === 'banned')!.findings).toHaveLength(2000);
+  });
+
   it('blocks an added destructive command with path:line, rule, line and message; allows near-misses', () => {
     const repo = installed(base);
     repo.write({ 'scripts/clean.sh': '#!/bin/sh\nrm -rf ./build\nrm -rf "$HOME"\ngit push --force-with-lease\n' });
