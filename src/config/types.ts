@@ -1,6 +1,7 @@
 /** The shape of a spark-guard configuration, as users write it (every key optional) and as resolved. */
 
-export type Scope = 'diff' | 'commands' | 'both';
+/** Where a banned rule applies (not to be confused with a folder's config scope, config/scope.ts). */
+export type RuleScope = 'diff' | 'commands' | 'both';
 
 export interface BannedRule {
   /** A JavaScript regular expression, matched against each added line. */
@@ -15,7 +16,7 @@ export interface BannedRule {
    */
   keywords?: string[];
   /** Where the rule applies: added lines of a diff, an agent's commands, or both (default). */
-  scope?: Scope;
+  scope?: RuleScope;
 }
 
 export interface CommandGate {
@@ -100,4 +101,20 @@ export interface Config {
   concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;
+}
+
+/** One config file of the chain (extends first), as it was read. */
+export interface Layer {
+  /** The file the layer came from, or `(defaults)` for the built-in base. */
+  file: string;
+  config: Config;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  layers: Layer[];
+  /** The config file that was found, or null when the implicit recommended preset applies. */
+  file: string | null;
+  /** For each `key` and `key.sub` path, the file its value came from. */
+  sources: Record<string, string>;
 }

@@ -41,7 +41,7 @@ export function mayMatch(rule: Pick<CompiledRule, 'keywords'>, text: string): bo
 
 export const bannedGate: Gate = {
   id: 'banned',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.scopes.every((s) => Object.keys(s.config.banned).length === 0) ? 'no banned rules configured' : true),
   async run(ctx) {
     const compiled = new Map<Scope, CompiledRule[]>();

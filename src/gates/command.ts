@@ -9,7 +9,7 @@ import type { Gate, GateContext } from './gate.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 
-/** A package's gate shows as `packages/a › test`; SPARK_GUARD_SKIP takes that or the bare name. */
+/** A package's gate's id, as the report shows it: `packages/a › test` (the gate also answers to `test`, see gateNames). */
 export function packageGateId(dir: string, name: string): string {
   return `${dir} › ${name}`;
 }
@@ -20,7 +20,8 @@ export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
   const below = (p: string | undefined): string | null => (p === undefined ? null : !dir ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : null);
   return {
     id: dir ? packageGateId(dir, name) : name,
-    cost: 'expensive',
+    ...(dir ? { package: dir, packageGate: name } : {}),
+    phase: 'concurrent',
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
       if (!dir && !spec.when?.length) return true;

@@ -8,19 +8,19 @@ import { bannedGate } from './banned.js';
 import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId } from './command.js';
 import { lintGate } from './lint.js';
-import { reviewGate } from '../review/gate.js';
+import { createReviewGate } from '../review/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
 export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'review', 'message'] as const;
 
-/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
+/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a new one per run: it keeps its verdict). */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
   const packages = scopes.filter((s) => s.dir !== '').reverse();
   const commands = [
     ...Object.entries(config.gates).map(([name, spec]) => commandGate(name, spec)),
     ...packages.flatMap((s) => Object.entries(s.config.gates).map(([name, spec]) => commandGate(name, spec, s.dir))),
   ];
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, reviewGate];
+  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, createReviewGate()];
 }
 
 export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {

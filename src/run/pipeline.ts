@@ -21,6 +21,7 @@ import { createProgress } from '../report/progress.js';
 import { parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, type Scope } from '../config/scope.js';
 import { resolveEndpoint } from '../review/endpoint.js';
+import { isReviewGate } from '../review/gate.js';
 import { now } from '../clock.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
@@ -70,7 +71,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onFinish: progress.onFinish,
     });
     debug('time', 'gates done');
-    const review = result.gates.find((g) => g.review)?.review ?? null;
+    const review = gates.find(isReviewGate)?.summary ?? null;
     return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
     progress.stop();
