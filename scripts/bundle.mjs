@@ -35,7 +35,7 @@ const reviewClientExternal = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
