@@ -27,7 +27,7 @@ export type MessageVerdict =
   | { status: 'off'; silent: false }
   /** SPARK_GUARD_SKIP names `message`: not judged, and the skip is said and recorded. */
   | { status: 'skip'; silent: false; warning: string }
-  /** Judged and fine; `silent` unless DEBUG=spark-guard asks the hook to show its work. */
+  /** Judged and fine; `silent` (commit-msg needs no Node at all) unless DEBUG=spark-guard wants Node's debug lines. */
   | { status: 'pass'; silent: boolean }
   /** Judged and blocked: what is wrong (findings) and how to fix it (details). */
   | { status: 'fail'; silent: false; findings: Finding[]; summary: string; details: string };

@@ -12,12 +12,12 @@ import { now } from '../clock.js';
 import { decideMessage, messageOutcome, type MessageVerdict } from './decide.js';
 import type { CommitMessageConfig } from '../config/types.js';
 
-/** The report of judging `messageFile`, or null when there is nothing to print (a silent pass). */
+/** The report of judging `messageFile`, or null when the message passes: nothing to print. */
 export async function checkCommitMessage(repo: Repo, messageFile: string, env: NodeJS.ProcessEnv): Promise<Report | null> {
   const started = now();
   const loaded = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache'));
   const verdict = judgeMessageFile(repo, messageFile, loaded.config.commitMessage, env);
-  if (verdict.silent) return null;
+  if (verdict.status === 'pass') return null; // the pre-commit report said everything (DEBUG's lines are printed as they come)
   const ms = Math.round(now() - started);
   const gate = { name: 'message', ms: verdict.status === 'skip' ? 0 : ms, findings: [], ...messageOutcome(verdict) };
   return buildReport({ diff: { files: 0, lines: 0 }, gates: [gate], warnings: verdict.status === 'skip' ? [verdict.warning] : [], ms });

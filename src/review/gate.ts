@@ -39,7 +39,9 @@ export function createReviewGate(): ReviewGate {
       const prompt = buildPrompt({
         patch,
         files: ctx.change.files,
-        gates: ctx.results ?? [],
+        // The message is not the change (and pre-commit judges it only for -m): a commit retried
+        // with a better message reuses the answer.
+        gates: (ctx.results ?? []).filter((g) => g.name !== 'message'),
         message: ctx.message,
         review,
         ignore: ctx.config.diff.ignore,
