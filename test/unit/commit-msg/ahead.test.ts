@@ -61,7 +61,7 @@ describe('the message git writes for `git commit -m`', () => {
       const git = spawnSync('git', ['stripspace'], { input: Buffer.from(input) });
       expect(stripspace(Buffer.from(input)).toString('latin1'), JSON.stringify(input)).toBe(git.stdout.toString('latin1'));
     }
-  });
+  }, 60_000); // 206 git processes: ~2 s alone, far more on a busy 2-core CI machine
 });
 
 describe('bin/spark-guard-commit-msg (sh)', () => {
