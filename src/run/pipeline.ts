@@ -120,8 +120,11 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
     const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
     const gates = buildGates(loaded.config, scopes);
-    // Before lint-staged, which changes files and so does not run once a gate has blocked.
-    if (options.message) gates.splice(gates.findIndex((g) => g.id === 'lint'), 0, messageAheadGate(options.message));
+    // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.
+    if (options.message) {
+      const at = gates.findIndex((g) => g.changesFiles || g.phase === 'concurrent');
+      gates.splice(at < 0 ? gates.length : at, 0, messageAheadGate(options.message));
+    }
     return { change, gates, scopes };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
