@@ -37,6 +37,15 @@ export interface Finding {
   excerpt?: string;
 }
 
+/** A file a gate made for the reader of the report (a page's screenshot now; logs or traces later). */
+export interface Artifact {
+  kind: 'screenshot';
+  /** Absolute path. */
+  path: string;
+  /** What it shows, e.g. the page's path. */
+  label: string;
+}
+
 /** What a gate's `run` returns. The runner adds the name and the time. */
 export interface GateOutcome {
   status: GateStatus;
@@ -44,6 +53,8 @@ export interface GateOutcome {
   findings?: Finding[];
   /** Longer text shown under a failure: the tail of a command's output, or how to fix or allow it. */
   details?: string;
+  /** Files the gate made for the report (screenshots). */
+  artifacts?: Artifact[];
 }
 
 /** One gate's line in the report (SPEC §7: `name` is the gate's id). */
@@ -54,6 +65,7 @@ export interface GateResult extends GateOrigin {
   message: string;
   findings: Finding[];
   details?: string;
+  artifacts?: Artifact[];
 }
 
 export interface GateContext {

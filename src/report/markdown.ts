@@ -13,6 +13,11 @@ export function renderMarkdown(report: Report, title = 'spark-guard readiness re
   }
   out.push('## Gates', '', '| gate | status | time | note |', '| --- | --- | --- | --- |');
   for (const g of report.gates) out.push(`| ${g.name} | ${g.status} | ${g.status === 'skip' ? '' : formatMs(g.ms)} | ${g.message.replace(/\|/g, '\\|')} |`);
+  const shots = report.gates.flatMap((g) => (g.artifacts ?? []).filter((a) => a.kind === 'screenshot').map((a) => ({ gate: g.name, ...a })));
+  if (shots.length) {
+    out.push('', '## Screenshots', '');
+    for (const s of shots) out.push(`- ${s.gate} \`${s.label}\`: ${s.path}`);
+  }
   for (const w of report.warnings) out.push('', `> ${w}`);
   return `${out.join('\n')}\n`;
 }
