@@ -77,14 +77,24 @@ function load(bundle, exported) {
   return { main: exported === 'guard' ? mod.exports.guardFast : mod.exports.main, save };
 }
 
+// Which of stdout/stderr the run touched: creating an unused one costs ~5 ms, so the exit below
+// looks only at the streams that exist.
+const touched = new Set();
+for (const name of ['stdout', 'stderr']) {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d || typeof d.get !== 'function') continue;
+  Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get() { touched.add(name); return d.get.call(process); } });
+}
+
 const { main, save } = load('cli', 'main');
 main(argv).then((code) => {
   save(); // after the run, so the functions it compiled are in the cache too
   // Exit as soon as the work is done: an idle keep-alive socket of the review's HTTP client would
-  // otherwise hold a commit open for a while.
-  // On Linux, writes to stdout and stderr are synchronous (files, terminals and pipes alike), so
-  // nothing is pending; elsewhere, flush first. (Touching process.stdout costs ~5 ms when unused.)
-  if (process.platform === 'linux') process.exit(code);
+  // otherwise hold a commit open for a while. Output still queued (a pipe whose reader is slower
+  // than us: `check --json | jq` past 64 KiB) is flushed first, or it would be cut off.
   process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  const pending = [...touched].map((name) => process[name]).filter((s) => s.writableLength > 0);
+  if (pending.length === 0) process.exit(code);
+  let left = pending.length;
+  for (const s of pending) s.write('', () => --left === 0 && process.exit(code));
 });

@@ -9,6 +9,8 @@
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
+//   openai is therefore a build-time dependency (devDependencies): the build fails if the bundle
+//   still imports it, and its license ships beside it (Apache-2.0 asks for it with the code).
 // - dist/index.js: the public API (`defineConfig`).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -45,7 +47,7 @@ const markdownExternal = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts', guard: 'src/guard/main.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts', guard: 'src/guard/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -91,6 +93,12 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);
 }
+
+// Users do not install openai (a devDependency): the review client must hold all of it.
+const client = fs.readFileSync('dist/review/client.js', 'utf8');
+const leftOpenai = client.match(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']openai[^"']*["']/g);
+if (leftOpenai) throw new Error(`dist/review/client.js still imports openai at run time: ${leftOpenai.join(', ')}`);
+fs.copyFileSync('node_modules/openai/LICENSE', 'dist/review/openai.LICENSE');
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.

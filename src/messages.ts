@@ -125,6 +125,7 @@ export const messages = {
   messageTooShort: (length: number, min: number) => `${length} characters, fewer than commitMessage.minLength (${min})`,
   messageSubjectTooLong: (length: number, max: number) => `subject is ${length} characters, more than commitMessage.maxSubjectLength (${max})`,
   messageNotConventional: (subject: string) => `"${subject}" is not in Conventional Commits form (commitMessage.conventional)`,
+  messageAheadMayChange: () => 'a prepare-commit-msg hook may still change it: the commit-msg hook judges it',
   messageHowToFix: (conventional: boolean, maxSubject: number) =>
     `Say what changed and why, with a subject of at most ${maxSubject} characters, e.g.:\n` +
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +

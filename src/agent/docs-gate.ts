@@ -13,7 +13,7 @@ export function docsOutcome(findings: Finding[], config: DocsConfig, checked: nu
 
 export const docsGate: Gate = {
   id: 'docs',
-  cost: 'cheap',
+  phase: 'serial',
   applies(ctx) {
     const docs = ctx.config.docs;
     if (!docs) return 'docs is off';

@@ -42,7 +42,7 @@ const strip = (p: string) => p.replace(/^\.\//, '');
 
 export const memoryGate: Gate = {
   id: 'memory',
-  cost: 'cheap',
+  phase: 'serial',
   applies(ctx) {
     if (!ctx.config.memory) return 'memory is off';
     return ctx.change.files.length ? true : 'nothing staged';

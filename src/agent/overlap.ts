@@ -72,7 +72,7 @@ async function dirtyIn(dir: string, paths: string[], env: NodeJS.ProcessEnv): Pr
 
 export const overlapGate: Gate = {
   id: 'overlap',
-  cost: 'cheap',
+  phase: 'serial',
   applies(ctx) {
     if (!ctx.config.overlap) return 'overlap is off';
     if (!ctx.workspace) return 'judges the staged change only';

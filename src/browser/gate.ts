@@ -15,7 +15,7 @@ export function browserGate(spec: BrowserConfig): Gate {
   const matches = globMatcher(spec.when);
   return {
     id: BROWSER_GATE_ID,
-    cost: 'expensive',
+    phase: 'concurrent',
     applies(ctx) {
       if (!ctx.workspace) return messages.browserNeedsStaged();
       const relevant = ctx.change.files.some((f) => matches(f.path) || (f.oldPath !== undefined && matches(f.oldPath)));

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoadedConfig } from './load.js';
+import type { LoadedConfig } from './types.js';
 import { hasFunction } from './merge.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';

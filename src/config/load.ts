@@ -13,28 +13,14 @@ import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
 import { SEARCH_PLACES } from './places.js';
-import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
+import type { CommandGate, Config, ResolvedConfig, BannedRule, Layer, LoadedConfig } from './types.js';
 import { OPERAND_CLASSES } from '../rules/classes.js';
 import { presetsDir } from '../paths.js';
 
 export const MODULE_NAME = 'spark-guard';
 
 export { SEARCH_PLACES } from './places.js';
-
-export interface Layer {
-  /** The file the layer came from, or `(defaults)` for the built-in base. */
-  file: string;
-  config: Config;
-}
-
-export interface LoadedConfig {
-  config: ResolvedConfig;
-  layers: Layer[];
-  /** The config file that was found, or null when the implicit recommended preset applies. */
-  file: string | null;
-  /** For each `key` and `key.sub` path, the file its value came from. */
-  sources: Record<string, string>;
-}
+export type { Layer, LoadedConfig } from './types.js';
 
 type Explorer = Awaited<ReturnType<typeof createExplorer>>;
 

@@ -1,6 +1,7 @@
 /** The shape of a spark-guard configuration, as users write it (every key optional) and as resolved. */
 
-export type Scope = 'diff' | 'commands' | 'both';
+/** Where a banned rule applies (not to be confused with a folder's config scope, config/scope.ts). */
+export type RuleScope = 'diff' | 'commands' | 'both';
 
 /**
  * What a parsed command must be to break a rule. Every given part must hold; a rule's `command`
@@ -45,7 +46,7 @@ export interface BannedRule {
    */
   keywords?: string[];
   /** Where the rule applies: added lines of a diff, an agent's commands, or both (default). */
-  scope?: Scope;
+  scope?: RuleScope;
 }
 
 export interface CommandGate {
@@ -190,4 +191,20 @@ export interface Config {
   docs?: boolean | Partial<DocsConfig>;
   /** The browser gate (SPEC §11); `false` switches an inherited one off. */
   browser?: false | (Partial<BrowserConfig> & { url: string });
+}
+
+/** One config file of the chain (extends first), as it was read. */
+export interface Layer {
+  /** The file the layer came from, or `(defaults)` for the built-in base. */
+  file: string;
+  config: Config;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  layers: Layer[];
+  /** The config file that was found, or null when the implicit recommended preset applies. */
+  file: string | null;
+  /** For each `key` and `key.sub` path, the file its value came from. */
+  sources: Record<string, string>;
 }

@@ -10,7 +10,7 @@ export { mayMatch };
 
 export const bannedGate: Gate = {
   id: 'banned',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.scopes.every((s) => Object.keys(s.config.banned).length === 0) ? 'no banned rules configured' : true),
   async run(ctx) {
     const compiled = new Map<Scope, CompiledRule[]>();

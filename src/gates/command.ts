@@ -12,7 +12,7 @@ import type { Gate, GateContext } from './gate.js';
 export const DEFAULT_TIMEOUT_S = 300;
 export const FILES_PLACEHOLDER = '{files}';
 
-/** A package's gate shows as `packages/a › test`; SPARK_GUARD_SKIP takes that or the bare name. */
+/** A package's gate's id, as the report shows it: `packages/a › test` (the gate also answers to `test`, see gateNames). */
 export function packageGateId(dir: string, name: string): string {
   return `${dir} › ${name}`;
 }
@@ -50,7 +50,8 @@ export function commandGate(name: string, spec: CommandGate, place: GatePlace = 
   const filesFor = (ctx: GateContext) => [...new Set(ctx.change.files.filter((f) => f.status !== 'D').flatMap((f) => own(ctx, [f.path]).filter(matches)))];
   return {
     id: place.id ?? (home ? packageGateId(home, name) : name),
-    cost: 'expensive',
+    ...(home ? { package: home, packageGate: name } : {}),
+    phase: 'concurrent',
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
       // An empty commit: the root's gates without `when` run, as they always did.

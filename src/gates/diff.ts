@@ -8,7 +8,7 @@ import type { Finding, Gate, GateContext, GateOutcome } from './gate.js';
 
 export const diffGate: Gate = {
   id: 'diff',
-  cost: 'cheap',
+  phase: 'serial',
   applies(ctx) {
     if (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false) return 'diff.maxLines and diff.maxFiles are off';
     return mergeInProgress(ctx) ? messages.mergeNotSized() : true;

@@ -8,7 +8,7 @@ import { mergeInProgress } from './diff.js';
 
 export const filesGate: Gate = {
   id: 'files',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.change.files.length === 0 ? 'no files changed' : true),
   async run(ctx) {
     const protectors = new Map<FilesConfig, (p: string) => boolean>();

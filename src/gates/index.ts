@@ -8,7 +8,7 @@ import { bannedGate } from './banned.js';
 import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId, type GatePlace } from './command.js';
 import { lintGate } from './lint.js';
-import { reviewGate } from '../review/gate.js';
+import { createReviewGate } from '../review/gate.js';
 import { memoryGate } from '../agent/memory.js';
 import { overlapGate } from '../agent/overlap.js';
 import { docsGate } from '../agent/docs-gate.js';
@@ -18,11 +18,11 @@ import { browserGate } from '../browser/gate.js';
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
 export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'browser', 'review', 'message'] as const;
 
-/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
+/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a new one per run: it keeps its verdict). */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
   const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
   const browser = config.browser ? [browserGate(config.browser)] : [];
-  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, ...browser, reviewGate];
+  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, ...browser, createReviewGate()];
 }
 
 /** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */

@@ -263,7 +263,7 @@ function lintStagedBin(): string {
 
 export const lintGate: Gate = {
   id: 'lint',
-  cost: 'cheap',
+  phase: 'serial',
   changesFiles: true,
   applies(ctx) {
     const setting = ctx.config.lintStaged;

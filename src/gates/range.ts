@@ -10,7 +10,7 @@ const short = (c: CommitInfo) => `${c.id.slice(0, 7)} "${c.message.split('\n')[0
 export function perCommitDiffGate(commits: readonly CommitInfo[]): Gate {
   return {
     id: 'diff',
-    cost: 'cheap',
+    phase: 'serial',
     applies: (ctx) => (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false ? 'diff.maxLines and diff.maxFiles are off' : true),
     async run(ctx) {
       const findings: Finding[] = [];
@@ -33,7 +33,7 @@ export function perCommitDiffGate(commits: readonly CommitInfo[]): Gate {
 export function perCommitMessageGate(commits: readonly CommitInfo[]): Gate {
   return {
     id: 'message',
-    cost: 'cheap',
+    phase: 'serial',
     applies: () => (commits.length === 0 ? 'no commits in the range' : true),
     async run(ctx) {
       const findings = commits.flatMap((c) =>

@@ -8,7 +8,7 @@ import type { Finding, Gate } from './gate.js';
 
 export const secretsGate: Gate = {
   id: 'secrets',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.scopes.every((s) => s.config.secrets === false) ? 'secrets: false' : true),
   async run(ctx) {
     const matchers = new Map<Scope, ((p: string) => boolean) | null>();

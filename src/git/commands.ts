@@ -27,6 +27,8 @@ export const GIT = {
   notesAdd: (file: string, rev: string) => ['notes', '--ref=spark-guard', 'add', '-f', '-F', file, rev],
   notesShow: (rev: string) => ['notes', '--ref=spark-guard', 'show', rev],
   headTree: ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'],
+  /** The folder git runs hooks from (core.hooksPath, else <git dir>/hooks). */
+  hooksDir: ['rev-parse', '--git-path', 'hooks'],
   /** Sizes of blobs, read from stdin as one object id per line. */
   blobSizes: ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
   mergeBase: (ref: string) => ['merge-base', ref, 'HEAD'],

@@ -1,4 +1,5 @@
 import type { Report } from './report.js';
+import { originOf } from '../gates/gate.js';
 
 /** The §7 `--json` document: names fixed, extra fields allowed. */
 export function renderJson(report: Report): string {
@@ -7,6 +8,7 @@ export function renderJson(report: Report): string {
     diff: report.diff,
     gates: report.gates.map((g) => ({
       name: g.name,
+      ...originOf(g),
       status: g.status,
       ms: g.ms,
       message: g.message,

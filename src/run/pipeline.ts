@@ -18,9 +18,11 @@ import { debug } from '../debug.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
-import { parseList, resolveSkips, unknownNames } from './skips.js';
+import { envSkips, parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, type Scope } from '../config/scope.js';
 import { resolveEndpoint } from '../review/endpoint.js';
+import { isReviewGate } from '../review/gate.js';
+import { messageAheadGate } from '../commit-msg/ahead.js';
 import { now } from '../clock.js';
 import { loadVerifyGates } from '../agent/verify.js';
 
@@ -42,6 +44,11 @@ export interface PipelineOptions {
    * runs while Node loads the gates); `sizesWanted` is told whether blob sizes are needed.
    */
   staged?: { change: Promise<Change>; sizesWanted: (wanted: boolean) => void };
+  /**
+   * The message `git commit -m` is about to write, known in pre-commit: judged by a serial `message`
+   * gate, so a message that breaks a rule blocks before the expensive gates (commit-msg/ahead.ts).
+   */
+  message?: Buffer;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
@@ -74,7 +81,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onFinish: progress.onFinish,
     });
     debug('time', 'gates done');
-    const review = result.gates.find((g) => g.review)?.review ?? null;
+    const review = gates.find(isReviewGate)?.summary ?? null;
     return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
     progress.stop();
@@ -115,7 +122,7 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const { repo, env } = options;
   // Sub-folder configs above the changed files; every one in the repository when gates are named
   // (--only, --skip, SPARK_GUARD_SKIP), so that a package's gate is known even when not touched.
-  const named = Boolean(options.only?.size || options.skipFlag || env.SPARK_GUARD_SKIP);
+  const named = Boolean(options.only?.size || options.skipFlag || envSkips(env).length);
   const scopesOf = (change: Change) =>
     loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
@@ -123,7 +130,13 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
     verify.catch(() => undefined); // awaited below
     const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
-    return { change, gates: buildGates(loaded.config, scopes, await verify), scopes };
+    const gates = buildGates(loaded.config, scopes, await verify);
+    // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.
+    if (options.message) {
+      const at = gates.findIndex((g) => g.changesFiles || g.phase === 'concurrent');
+      gates.splice(at < 0 ? gates.length : at, 0, messageAheadGate(options.message));
+    }
+    return { change, gates, scopes };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
   const change = await readChange(repo, { kind: 'between', from, to });

@@ -64,7 +64,8 @@ describe('browser gate', () => {
     const { repo, token } = project({ pages: ['/', '/about'] }, {}, { commitMessage: { banned: ['wip'] } });
     repo.write({ 'app/index.html': '<!doctype html><h1>Welcome</h1>\n', 'app/about.html': '<!doctype html><p>About us</p>\n' });
     repo.gitOk('add', '-A');
-    const first = repo.commit('wip');
+    // An editor's message (-e) is judged in commit-msg, after pre-commit (a bad -m one blocks before the gates).
+    const first = repo.commit('wip', { GIT_EDITOR: 'printf "wip\\n" >' }, '-e');
     expect(first.code).toBe(1); // the message blocks; pre-commit passed and cached the browser gate
     expect(first.output, first.output).toMatch(/✓ browser\s+pass .*2 pages loaded clean/);
     const report = lastJson(repo);
