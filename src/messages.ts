@@ -43,6 +43,14 @@ export const messages = {
   skippedByEnv: (names: string[], source: string) =>
     `skipping ${names.join(', ')} because ${source} asks to; this is recorded in the report. CI should still run \`spark-guard check\`.`,
   unknownGateFlag: (names: string[], known: string[]) => `no gate named ${names.join(', ')} (known: ${known.join(', ')})`,
+  /** `check --only/--skip` left no gate that can run in this mode: it would check nothing and pass. */
+  nothingSelected: (staged: boolean, selected: string[]) => {
+    const why = staged
+      ? selected.includes('message') ? ': the commit message is judged by the commit-msg hook, or per commit with --base / --range' : ''
+      : selected.length ? ': lint and command gates judge only the staged change (check --staged)' : '';
+    const what = selected.length ? `--only ${selected.join(',')}` : 'this selection';
+    return `${what} leaves no gate that runs ${staged ? 'on the staged change' : 'on commits'}${why}. A check that runs no gate would pass without checking anything.`;
+  },
   unknownSkip: (names: string[], known: string[]) =>
     `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not a gate (known: ${known.join(', ')}); ignoring.`,
   nothingToCheck: () => 'nothing to check: no gate applies to this change.',

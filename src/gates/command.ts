@@ -21,6 +21,7 @@ export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
   return {
     id: dir ? packageGateId(dir, name) : name,
     cost: 'expensive',
+    stagedOnly: true,
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
       if (!dir && !spec.when?.length) return true;

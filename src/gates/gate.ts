@@ -69,6 +69,8 @@ export interface Gate {
   cost: GateCost;
   /** A gate that changes files (lint-staged) does not run once another gate has blocked. */
   changesFiles?: boolean;
+  /** Runs only on the staged change (needs `ctx.workspace`): never in check --base/--range. */
+  stagedOnly?: boolean;
   /** An expensive gate that must not wait for a slot in the command-gate pool (the review). */
   unpooled?: boolean;
   /** Whether the gate has anything to judge in this change; a string explains why not. */

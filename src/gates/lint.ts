@@ -265,6 +265,7 @@ export const lintGate: Gate = {
   id: 'lint',
   cost: 'cheap',
   changesFiles: true,
+  stagedOnly: true,
   applies(ctx) {
     const setting = ctx.config.lintStaged;
     if (setting === false) return 'lintStaged: false';

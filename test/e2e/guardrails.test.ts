@@ -327,6 +327,14 @@ describe('check --base / --range in CI', () => {
     const typo = repo.cli(['check', '--only', 'secret']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('no gate named secret');
+    // A selection that leaves no gate able to run in that mode checks nothing: a usage error, not a pass.
+    const nothing = repo.cli(['check', '--staged', '--only', 'message']);
+    expect(nothing.code, nothing.output).toBe(2);
+    expect(nothing.stderr).toContain('the commit message is judged by the commit-msg hook, or per commit with --base / --range');
+    const nothingInCi = repo.cli(['check', '--base', 'main', '--only', 'lint']);
+    expect(nothingInCi.code, nothingInCi.output).toBe(2);
+    expect(nothingInCi.stderr).toContain('lint and command gates judge only the staged change');
+    expect(repo.cli(['check', '--staged', '--skip', 'diff,files,banned,secrets,lint,review']).code).toBe(2);
     repo.gitOk('checkout', '-q', 'main');
     repo.write({ 'later.txt': 'main moved on\n' });
     repo.gitOk('add', '-A');
