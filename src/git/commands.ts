@@ -4,8 +4,9 @@
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** Output that user config cannot reshape: patch sections are paired with records by position, so
- * `diff.submodule=log|diff` (no section, or extra ones, for a submodule) is pinned to `short`. */
-const DIFF_FLAGS = ['-M', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--submodule=short', '--no-abbrev'];
+ * `diff.submodule=log|diff` (no section, or extra ones, for a submodule) is pinned to `short`; the
+ * review reads each section's file from its header, so `diff.noprefix`/`mnemonicPrefix` are pinned to a/ b/. */
+const DIFF_FLAGS = ['-M', '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none', '--submodule=short', '--no-abbrev', '--src-prefix=a/', '--dst-prefix=b/'];
 
 /** What to compare: the index against HEAD, or two commits/trees. */
 export type DiffSpec = { kind: 'staged' } | { kind: 'between'; from: string; to: string };
