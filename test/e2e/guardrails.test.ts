@@ -301,6 +301,22 @@ describe('commit-msg hook', () => {
 });
 
 describe('check --base / --range in CI', () => {
+  it('a merge in progress in this worktree does not switch files.allowCreate / allowDelete off for a range', () => {
+    const repo = installed({ ...base, files: { allowCreate: false, allowDelete: false } });
+    repo.gitOk('checkout', '-q', '-b', 'pr');
+    repo.write({ 'added.txt': 'a new file\n' });
+    repo.gitOk('rm', '-q', 'README.md');
+    repo.gitOk('add', '-A');
+    repo.commit('add one file and delete another', { SPARK_GUARD: '0' });
+    fs.writeFileSync(path.join(repo.dir, '.git', 'MERGE_HEAD'), `${repo.gitOk('rev-parse', 'main').trim()}\n`);
+    for (const args of [['--base', 'main'], ['--range', 'main..pr']]) {
+      const r = repo.cli(['check', ...args, '--json']);
+      expect(r.code, r.output).toBe(1);
+      const files = JSON.parse(r.stdout).gates.find((g: { name: string }) => g.name === 'files');
+      expect(files.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['files.allowCreate', 'files.allowDelete']);
+    }
+  });
+
   it('catches --no-verify commits: per-commit size and message, whole-branch files; GitHub annotations', () => {
     const repo = installed({ ...base, diff: { maxLines: 5 } });
     repo.gitOk('checkout', '-q', '-b', 'pr');
