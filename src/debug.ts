@@ -1,6 +1,10 @@
 /** DEBUG=spark-guard (or spark-guard:*) prints namespaced lines with +ms deltas to stderr. */
 import { now } from './clock.js';
-const enabled = /(^|,)\s*spark-guard(:\*|\*)?\s*(,|$)/.test(process.env.DEBUG ?? '');
+/** Whether an environment's DEBUG asks for spark-guard's output (and stack traces). */
+export function debugIn(env: NodeJS.ProcessEnv): boolean {
+  return /(^|,)\s*spark-guard(:\*|\*)?\s*(,|$)/.test(env.DEBUG ?? '');
+}
+const enabled = debugIn(process.env);
 let last = now();
 
 export function isDebug(): boolean {

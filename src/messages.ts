@@ -36,6 +36,10 @@ export const messages = {
   unknownHook: (name: string) => `unknown hook '${name}': expected pre-commit, commit-msg or post-commit.`,
   notYetAvailable: (name: string) =>
     `\`spark-guard ${name}\` is not available in this version yet. See README → Roadmap for what ships when.`,
+  gateCrashed: (gate: string, version: string, node: string) =>
+    `the ${gate} gate crashed: a bug in spark-guard, not a problem found in your change.\n` +
+    `Re-run with DEBUG=spark-guard to see the stack trace, and report it with \`npm bugs spark-guard\` (spark-guard ${version}, Node ${node}), with that output.\n` +
+    `To commit meanwhile: SPARK_GUARD_SKIP=${gate} git commit …`,
   internalError: (message: string) => `internal error: ${message}\nRe-run with DEBUG=spark-guard for details, and report it if it persists.`,
   interrupted: (signal: string) => `interrupted (${signal}): nothing was changed.`,
 
