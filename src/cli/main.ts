@@ -13,8 +13,9 @@ Commands:
   install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
   uninstall [--dry-run] [--no-save] remove exactly what install added
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
-  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
-                                    run the gates on demand or in CI
+  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json] [--fix]
+                                    run the gates on demand or in CI; never writes unless
+                                    --fix lets lint-staged fix and re-stage files
   review [--staged | --base <ref>] [--json]
                                     the Spark review alone
   report [rev]                      print a commit's readiness report
@@ -69,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
       only: { type: 'string' },
       skip: { type: 'string' },
       json: { type: 'boolean' },
+      fix: { type: 'boolean' },
     },
     run: async (v, _p, signal) =>
       (await import('./commands/check.js')).check({
@@ -78,6 +80,7 @@ const COMMANDS: Record<string, Command> = {
         only: v.only as string | undefined,
         skip: v.skip as string | undefined,
         json: !!v.json,
+        fix: !!v.fix,
         env,
         signal,
       }),
@@ -93,6 +96,8 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),
   },
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
+  /** Internal, not in --help: what the lint gate starts for an inline config with task functions (src/lint/child.ts). */
+  'lint-staged-inline': { options: {}, run: async (_v, _p, signal) => (await import('../lint/child.js')).runInlineLintStaged(env, signal) },
 };
 
 const LATER = ['init', 'verify', 'docs', 'guard'];

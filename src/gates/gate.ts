@@ -59,6 +59,8 @@ export interface GateContext {
   workspace?: Workspace;
   /** Config scopes, deepest first, the root last: file-level rules use the nearest (SPEC §3, monorepos). */
   scopes: readonly Scope[];
+  /** Whether gates may change the index and work tree (lint-staged's fixes): a commit, or check --fix; false in a plain check. */
+  fix?: boolean;
   /** Results of the cheap gates, set by the runner before the expensive ones start. */
   results?: readonly GateResult[];
 }

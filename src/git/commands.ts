@@ -43,4 +43,20 @@ export const GIT = {
   checkoutIndex: (prefix: string) => ['checkout-index', '--all', '--force', `--prefix=${prefix}`],
   /** Ignored files and folders (node_modules, .env, build caches): linked into a snapshot. */
   ignoredEntries: ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'],
+
+  // lint-staged recovery (src/lint/recover.ts)
+  /** Unmerged index entries, `<mode> <blob> <stage>\t<path>` NUL-terminated. */
+  unmergedEntries: ['ls-files', '-u', '-z'],
+  /** Index entries of some paths, `<mode> <blob> <stage>\t<path>` NUL-terminated. */
+  indexEntries: (paths: readonly string[]) => ['ls-files', '-s', '-z', '--', ...paths],
+  /** Sets index entries from stdin (`<mode> <blob>\t<path>` NUL-terminated); a stage-0 entry replaces a path's unmerged ones. */
+  setIndexEntries: ['update-index', '--add', '-z', '--index-info'],
+  /** Blob ids of work-tree files, as git would store them (filters applied). */
+  hashFiles: (paths: readonly string[]) => ['hash-object', '--', ...paths],
+  /** Full id and type of each (abbreviated) object named on stdin. */
+  objectTypes: ['cat-file', '--batch-check=%(objectname) %(objecttype)'],
+  /** A zero-context patch applied to the index only (a private GIT_INDEX_FILE). */
+  applyToIndex: (patch: string) => ['apply', '--cached', '--whitespace=nowarn', '--recount', '--unidiff-zero', patch],
+  /** Writes index entries of some paths to the work tree. */
+  checkoutPaths: (paths: readonly string[]) => ['checkout-index', '--force', '--', ...paths],
 } as const;

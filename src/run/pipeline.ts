@@ -35,6 +35,8 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
+  /** May gates write (lint-staged's fixes)? A hook: yes; `check`: only with --fix (SPEC §4: a check never writes). */
+  fix?: boolean;
   loaded?: LoadedConfig;
   /**
    * The staged change, already being read (the hook starts git before loading this module, so git
@@ -61,7 +63,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };
     const result = await runGates(gates, ctx, {
       skip,
       only: options.only,
@@ -84,7 +86,7 @@ function requireRunnableGate(gates: readonly Gate[], options: PipelineOptions): 
   const staged = (options.target ?? { kind: 'staged' }).kind === 'staged';
   const skipped = new Set(parseList(options.skipFlag));
   const runnable = gates.filter(
-    (g) => (staged || !g.stagedOnly) && (!options.only || options.only.has(g.id)) && !skipped.has(g.id) && !skipped.has(g.id.split(' › ').pop()!),
+    (g) => (staged || !g.stagedOnly) && !(g.changesFiles && options.fix === false) && (!options.only || options.only.has(g.id)) && !skipped.has(g.id) && !skipped.has(g.id.split(' › ').pop()!),
   );
   if (!runnable.length) throw new SparkGuardError('usage', messages.usage(messages.nothingSelected(staged, [...(options.only ?? [])])));
 }

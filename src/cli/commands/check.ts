@@ -16,6 +16,8 @@ export interface CheckOptions {
   only?: string;
   skip?: string;
   json: boolean;
+  /** Let lint-staged fix and re-stage files (a plain check never writes). */
+  fix?: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
 }
@@ -28,7 +30,7 @@ export async function check(options: CheckOptions): Promise<number> {
   const repo = await findRepo(process.cwd());
   const only = options.only ? new Set(parseList(options.only)) : undefined;
   const live = !options.json && Boolean(process.stderr.isTTY) && !options.env.CI;
-  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live });
+  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live, fix: !!options.fix });
   const title = target.kind === 'staged' ? 'check --staged' : target.kind === 'base' ? `check --base ${target.ref}` : `check --range ${target.range}`;
   process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
   // Annotations go to stdout, where the runner reads them; with --json they go to stderr so that
