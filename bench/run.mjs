@@ -180,14 +180,71 @@ function moduleCosts() {
   }
 }
 
+/**
+ * SPEC §11 / issue 19: the browser gate on a two-page static app (Node server, the machine's
+ * Chromium): its own cost (launch, two pages, screenshots, teardown; goal < 1.5 s), and a check
+ * with a 1-second command gate beside it, whose total should exceed its slowest gate by < 300 ms.
+ */
+function browserGateCost() {
+  const dir = tempRepo('browser');
+  try {
+    const server = `import http from 'node:http'; import fs from 'node:fs';
+http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' : req.url) + '.html';
+  if (!fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'content-type': 'text/html' }); res.end(fs.readFileSync(f)); }).listen(Number(process.env.PORT), '127.0.0.1');\n`;
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'server.mjs'), server);
+    fs.writeFileSync(path.join(dir, 'app/index.html'), '<!doctype html><title>Home</title><h1>Home</h1><p>Welcome.</p>\n');
+    fs.writeFileSync(path.join(dir, 'app/about.html'), '<!doctype html><title>About</title><h1>About</h1><p>Us.</p>\n');
+    const browser = { start: 'node server.mjs', url: 'http://127.0.0.1:{port}', pages: ['/', '/about'] };
+    const config = (gates) => JSON.stringify({ extends: path.join(root, 'presets/recommended.js'), lintStaged: false, review: { enabled: false }, gates, browser });
+    sh('git', ['add', '-A'], dir);
+    const n = quick ? 3 : 7;
+    const alone = [];
+    const beside = [];
+    const overhead = [];
+    for (let i = 0; i < n; i++) {
+      fs.rmSync(path.join(dir, '.git/spark-guard/cache'), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), config({}));
+      const one = JSON.parse(sh('node', [bin, 'check', '--staged', '--json', '--only', 'browser'], dir));
+      const gate = one.gates.find((g) => g.name === 'browser');
+      if (gate.status !== 'pass') throw new Error(`browser gate: ${gate.status} ${gate.message}`);
+      alone.push(gate.ms);
+      fs.rmSync(path.join(dir, '.git/spark-guard/cache'), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), config({ second: 'sleep 1' }));
+      const t = process.hrtime.bigint();
+      const both = JSON.parse(sh('node', [bin, 'check', '--staged', '--json'], dir));
+      const wall = Number(process.hrtime.bigint() - t) / 1e6;
+      beside.push(wall);
+      overhead.push(wall - Math.max(...both.gates.map((g) => g.ms)));
+    }
+    results.cases['browser gate, two pages'] = { median: median(alone), min: Math.min(...alone), max: Math.max(...alone), goalMs: 1500 };
+    results.cases['browser gate beside a 1-second gate'] = { median: median(beside), overSlowestGateMs: median(overhead), goalOverMs: 300 };
+    console.log(`\nBrowser gate (${n} runs, ${process.env.CHROME_PATH || 'system Chromium'})`);
+    console.log(`  the gate's own cost, two pages     median ${fmt(median(alone))}  min ${fmt(Math.min(...alone))}  max ${fmt(Math.max(...alone))} (goal 1500 ms)`);
+    console.log(`  whole check beside a 1-second gate median ${fmt(median(beside))} · over its slowest gate ${fmt(median(overhead))} (goal 300 ms)`);
+  } finally {
+    removeTemp(dir);
+  }
+}
+
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-startup();
-moduleCosts();
-wholeCommit();
-bigDiff();
-gatesConcurrencyAndCache();
-await reviewOverhead();
+// `-- --case browser` runs that case alone (its figures merge into latest.json).
+const only = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null;
+if (only === 'browser') {
+  const latest = path.join(root, 'bench/results/latest.json');
+  if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
+  browserGateCost();
+} else {
+  startup();
+  moduleCosts();
+  wholeCommit();
+  bigDiff();
+  gatesConcurrencyAndCache();
+  await reviewOverhead();
+  browserGateCost();
+}
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten: bench/results/latest.json');

@@ -19,7 +19,7 @@ const common = {
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
-  external: ['husky', 'lint-staged', 'cosmiconfig', 'simple-git'],
+  external: ['husky', 'lint-staged', 'cosmiconfig', 'simple-git', 'playwright-core'],
 };
 
 /** Every import of the review client from the CLI bundle loads the one ES module next to it. */
@@ -75,7 +75,7 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
   // __import, and fail the build if one is left that cannot be routed.
-  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git)"\))/g, '__import(');
+  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);

@@ -136,8 +136,36 @@ export const messages = {
     `The review blocks on ${blockOn === 'warning' ? 'warnings and errors' : 'errors'} (review.blockOn). Fix the findings, or skip the review knowingly: SPARK_GUARD_SKIP=review git commit …`,
   reviewLeftOut: (n: number) => `the reviewer saw part of the change: ${n} item${n === 1 ? '' : 's'} did not fit review.maxDiffTokens or were excluded`,
 
+  browserNeedsUrl: (file: string) => `browser.url is missing in ${file}: the gate needs the address of the app, e.g. url: 'http://127.0.0.1:{port}'.`,
+  browserNeedsStaged: () => 'the browser gate judges the staged snapshot only (check --staged or a commit)',
+  browserNoMatch: (when: string[]) => `no staged file matches browser.when (${when.join(', ')})`,
+  browserCached: () => 'passed before on this exact staged tree',
+  browserPathMissing: (file: string, source: string) =>
+    `${source} names ${file}, which does not exist or cannot be run: the browser gate did not run. Fix the path, or unset it to use the system's Chromium.`,
+  browserNone: () => 'no Chromium or Chrome found: the browser gate did not run',
+  browserHowToInstall: (tried: string[]) =>
+    `Tried: ${tried.join(', ')}.
+Install one (Debian/Ubuntu: \`apt-get install chromium\`; macOS: \`brew install --cask chromium\` or Google Chrome), or point CHROME_PATH or browser.executablePath at one.`,
+  browserDriverMissing: (reason: string) =>
+    `playwright-core is not installed, so the browser gate did not run (${reason}). Install it: npm i -D playwright-core (it downloads no browser).`,
+  browserLaunchFailed: (file: string, reason: string) => `could not start ${file}: ${reason}; the browser gate did not run`,
+  browserPortTaken: (url: string, port: string) =>
+    `${url} already answers before browser.start runs: port ${port} is taken by another program, so the gate did not judge it. Stop that program, or use {port} in browser.start and browser.url for a free port.`,
+  browserStartExited: (code: number | null, signal: string | null) => `browser.start exited (${signal ? `killed by ${signal}` : `exit ${code}`}) before the app answered`,
+  browserStartTimedOut: (url: string, ms: number) => `${url} did not answer within browser.startTimeoutMs (${ms} ms); the server's process tree was killed`,
+  browserNotRunning: (url: string, ms: number) => `nothing answers at ${url} within ${ms} ms (no browser.start: the gate judges an app that is already running)`,
+  browserStartTail: (command: string, tail: string) => `$ ${command}\n${tail.trim() ? tail.replace(/\s+$/, '') : '(no output)'}`,
+  browserPassed: (pages: number, external: string | null) =>
+    `${pages} page${pages === 1 ? '' : 's'} loaded clean${external ? `; judged the app running at ${external}, not the staged snapshot (no browser.start)` : ''}`,
+  browserFailed: (pages: string[]) => `${pages.length === 1 ? 'page' : 'pages'} ${pages.join(', ')} failed in the browser`,
+  browserHowToFix: (configFile: string | null) =>
+    `Open the page, fix what it reports, and commit again (a pass on the same staged tree is cached). A console error you mean to keep goes in browser.allowConsole ${messages.raiseIn(configFile)}.`,
+
   noReport: (rev: string) =>
     `no readiness report for ${rev}: it was committed without the spark-guard hooks, or before they were installed. Notes travel with \`git fetch origin refs/notes/spark-guard:refs/notes/spark-guard\`.`,
+
+  noLastReport: () => 'no readiness report yet in this worktree: commit (or run `spark-guard check --staged`) first, or name a commit: spark-guard report --html <rev>.',
+  cannotOpen: (cmd: string, file: string) => `could not run ${cmd} to open the report; open ${file} in a browser.`,
 
   badRef: (ref: string) => `'${ref}' is not a commit here. Fetch it first (e.g. git fetch origin main) or name an existing branch, tag or commit.`,
   noMergeBase: (ref: string) =>

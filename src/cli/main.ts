@@ -18,7 +18,8 @@ Commands:
                                     --fix lets lint-staged fix and re-stage files
   review [--staged | --base <ref>] [--json]
                                     the Spark review alone
-  report [rev]                      print a commit's readiness report
+  report [rev] [--html] [--open]    print a commit's readiness report; --html writes it as one
+                                    page next to last-report.md (the last run's without rev)
   config [--json] [--file <path>]   the resolved config and where each value came from,
                                     or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
@@ -90,7 +91,10 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, _p, signal) =>
       (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, env, signal }),
   },
-  report: { options: {}, run: async (_v, p) => (await import('./commands/report.js')).showReport(p[0]) },
+  report: {
+    options: { html: { type: 'boolean' }, open: { type: 'boolean' } },
+    run: async (v, p) => (await import('./commands/report.js')).showReport(p[0], { html: !!v.html, open: !!v.open }),
+  },
   config: {
     options: { json: { type: 'boolean' }, file: { type: 'string' } },
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),

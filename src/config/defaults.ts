@@ -30,3 +30,12 @@ export const defaults: Config = {
 
 /** Used when a repository has no config file at all. */
 export const IMPLICIT_PRESET = 'spark-guard/presets/recommended';
+
+/** The browser gate's defaults (SPEC §11), filled in when a config has a `browser` object. */
+export const BROWSER_DEFAULTS = {
+  pages: ['/'],
+  when: ['**/*.{html,htm,css,scss,sass,less,js,mjs,cjs,jsx,ts,tsx,vue,svelte,astro}'],
+  startTimeoutMs: 30000,
+  pageTimeoutMs: 30000,
+  allowConsole: [] as string[],
+};

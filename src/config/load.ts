@@ -8,7 +8,7 @@ import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { debug } from '../debug.js';
 import { configSchema, validate } from './schema.js';
-import { defaults, IMPLICIT_PRESET } from './defaults.js';
+import { BROWSER_DEFAULTS, defaults, IMPLICIT_PRESET } from './defaults.js';
 import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
@@ -100,6 +100,10 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv, record = fals
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
   const config = normalise(keywordsFollowPatterns(merged, layers));
+  if (config.browser && !config.browser.url) {
+    const from = [...layers].reverse().find((l) => l.config.browser)?.file ?? '(config)';
+    throw new SparkGuardError('config', messages.browserNeedsUrl(from), { file: from, keyPath: 'browser.url' });
+  }
   await rejectSlowPatterns(config, layers);
   return { config, layers, file, sources: provenance(layers) };
 }
@@ -181,7 +185,8 @@ function normalise(merged: Record<string, unknown>): ResolvedConfig {
     gates[name] = typeof gate === 'string' ? { run: gate } : gate;
   }
   const secrets = raw.secrets === false ? false : { ignore: isPlainObject(raw.secrets) ? (raw.secrets.ignore ?? []) : [] };
-  const config = { ...raw, banned, gates, secrets } as unknown as ResolvedConfig;
+  const browser = isPlainObject(raw.browser) ? { ...BROWSER_DEFAULTS, ...raw.browser } : false;
+  const config = { ...raw, banned, gates, secrets, browser } as unknown as ResolvedConfig;
   delete (config as { extends?: unknown }).extends;
   return deepFreeze(config);
 }

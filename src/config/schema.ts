@@ -41,6 +41,20 @@ const commandGate: Schema = {
   props: { run: { kind: 'string', nonEmpty: true }, when: globs, timeout: { kind: 'number', min: 1 } },
 };
 
+const browser: Schema = {
+  kind: 'object',
+  props: {
+    start: { kind: 'string', nonEmpty: true },
+    url: { kind: 'string', nonEmpty: true },
+    pages: { kind: 'array', of: { kind: 'string', nonEmpty: true } },
+    when: globs,
+    startTimeoutMs: positiveInt,
+    pageTimeoutMs: positiveInt,
+    allowConsole: { kind: 'array', of: { kind: 'string', regex: true } },
+    executablePath: { kind: 'string', nonEmpty: true },
+  },
+};
+
 export const configSchema: Schema = {
   kind: 'object',
   props: {
@@ -55,6 +69,7 @@ export const configSchema: Schema = {
     lintStaged: { kind: 'union', of: [bool, { kind: 'anyObject' }] },
     concurrency: positiveInt,
     gates: { kind: 'record', of: { kind: 'union', of: [{ kind: 'string', nonEmpty: true }, commandGate, off] } },
+    browser: { kind: 'union', of: [browser, off] },
     commitMessage: {
       kind: 'object',
       props: {

@@ -27,6 +27,24 @@ export interface CommandGate {
   timeout?: number;
 }
 
+/** The browser gate (SPEC §11): the app opened in headless Chromium. */
+export interface BrowserConfig {
+  /** A command that serves the app (killed, whole tree, after); `{port}` is a free port, also exported as PORT. */
+  start?: string;
+  /** The base URL, polled until it answers; `{port}` as in `start`. */
+  url: string;
+  /** Paths (or full URLs) visited below `url`. */
+  pages: string[];
+  /** Run only when a staged file matches one of these globs. */
+  when: string[];
+  startTimeoutMs: number;
+  pageTimeoutMs: number;
+  /** Regexes of console errors to tolerate, matched anywhere in the message. */
+  allowConsole: string[];
+  /** The browser to run; else CHROME_PATH, else the usual system paths. */
+  executablePath?: string;
+}
+
 export interface DiffConfig {
   maxLines: number | false;
   maxFiles: number | false;
@@ -80,6 +98,8 @@ export interface ResolvedConfig {
   concurrency?: number;
   commitMessage: CommitMessageConfig;
   review: ReviewConfig;
+  /** The browser gate, or false when not configured. */
+  browser: false | BrowserConfig;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -100,4 +120,6 @@ export interface Config {
   concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;
+  /** The browser gate (SPEC §11); `false` switches an inherited one off. */
+  browser?: false | (Partial<BrowserConfig> & { url: string });
 }

@@ -24,6 +24,15 @@ export interface Finding {
   excerpt?: string;
 }
 
+/** A file a gate made for the reader of the report (a page's screenshot now; logs or traces later). */
+export interface Artifact {
+  kind: 'screenshot';
+  /** Absolute path. */
+  path: string;
+  /** What it shows, e.g. the page's path. */
+  label: string;
+}
+
 /** What a gate's `run` returns. The runner adds the name and the time. */
 export interface GateOutcome {
   status: GateStatus;
@@ -33,6 +42,8 @@ export interface GateOutcome {
   details?: string;
   /** The review gate's verdict, for the report. */
   review?: ReviewSummary;
+  /** Files the gate made for the report (screenshots). */
+  artifacts?: Artifact[];
 }
 
 export interface GateResult {
@@ -43,6 +54,7 @@ export interface GateResult {
   findings: Finding[];
   details?: string;
   review?: ReviewSummary;
+  artifacts?: Artifact[];
 }
 
 export interface GateContext {

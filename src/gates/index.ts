@@ -9,9 +9,10 @@ import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId } from './command.js';
 import { lintGate } from './lint.js';
 import { reviewGate } from '../review/gate.js';
+import { browserGate } from '../browser/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'browser', 'review', 'message'] as const;
 
 /** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
@@ -20,7 +21,8 @@ export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []
     ...Object.entries(config.gates).map(([name, spec]) => commandGate(name, spec)),
     ...packages.flatMap((s) => Object.entries(s.config.gates).map(([name, spec]) => commandGate(name, spec, s.dir))),
   ];
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, reviewGate];
+  const browser = config.browser ? [browserGate(config.browser)] : [];
+  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, ...browser, reviewGate];
 }
 
 export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {

@@ -32,6 +32,7 @@ function renderFailure(result: GateResult, style: Style): string[] {
   }
   if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
   if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));
+  for (const a of result.artifacts ?? []) lines.push(`      ${style.dim(`${a.kind} ${a.label}:`)} ${a.path}`);
   return lines;
 }
 

@@ -11,6 +11,7 @@ export function renderJson(report: Report): string {
       ms: g.ms,
       message: g.message,
       findings: g.findings.map((f) => ({ file: f.file, line: f.line, rule: f.rule, message: f.message })),
+      ...(g.artifacts?.length ? { artifacts: g.artifacts, screenshots: g.artifacts.filter((a) => a.kind === 'screenshot').map((a) => a.path) } : {}),
     })),
     review: report.review,
     warnings: report.warnings,

@@ -40,6 +40,11 @@ export function renderMarkdown(report: Report, title = 'spark-guard readiness re
   }
   out.push('## Gates', '', '| gate | status | time | note |', '| --- | --- | --- | --- |');
   for (const g of report.gates) out.push(`| ${escapeMarkdown(g.name)} | ${g.status} | ${g.status === 'skip' ? '' : formatMs(g.ms)} | ${escapeMarkdown(g.message)} |`);
+  const shots = report.gates.flatMap((g) => (g.artifacts ?? []).filter((a) => a.kind === 'screenshot').map((a) => ({ gate: g.name, ...a })));
+  if (shots.length) {
+    out.push('', '## Screenshots', '');
+    for (const s of shots) out.push(`- ${escapeMarkdown(s.gate)} ${codeSpan(s.label)}: ${codeSpan(s.path)}`);
+  }
   for (const w of report.warnings) out.push('', `> ${escapeMarkdown(w)}`);
   return `${out.join('\n')}\n`;
 }
