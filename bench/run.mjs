@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick]: side-by-side timings in one run, medians and ratios, results in
+// npm run bench [-- --quick] [-- --case browser|guard]: side-by-side timings in one run, medians and ratios, results in
 // bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,35 @@ function startup() {
     const m = median(xs);
     results.cases[name] = { median: m, min: Math.min(...xs), max: Math.max(...xs), overFloor: m - floor };
     console.log(`  ${name.padEnd(28)} median ${fmt(m).padStart(9)}  min ${fmt(Math.min(...xs)).padStart(9)}  max ${fmt(Math.max(...xs)).padStart(9)}  +${(m - floor).toFixed(1)} ms over the floor`);
+  }
+}
+
+/**
+ * SPEC §12: `spark-guard guard` answers within one bare Node start plus 20 ms (its own entry,
+ * dist/guard.cjs, with the config cached by the first call), beside `node -e 0`.
+ */
+function guardCase() {
+  const dir = tempRepo('guard');
+  try {
+    fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ extends: path.join(root, 'presets/recommended.js') }));
+    measure('node', [bin, 'guard', '--command', 'true'], dir); // loads and caches the config, warms the code cache
+    const samples = roundRobin(
+      {
+        'node -e 0': () => measure('node', ['-e', '0'], dir).ms,
+        'guard --command (allowed)': () => measure('node', [bin, 'guard', '--command', 'git status && npm test -- --run | tee log.txt'], dir).ms,
+        'guard --command (blocked)': () => measure('node', [bin, 'guard', '--command', 'sudo -E env X=1 bash -c "rm -rf /"'], dir, { okCodes: [2] }).ms,
+      },
+      runs,
+    );
+    const bare = median(samples['node -e 0']);
+    console.log(`
+Agent command guard (${runs} runs; budget: node -e 0 + 20 ms)`);
+    for (const [name, xs] of Object.entries(samples)) {
+      results.cases[`guard: ${name}`] = { median: median(xs), overNodeMs: median(xs) - bare, budgetOverNodeMs: name === 'node -e 0' ? undefined : 20 };
+      console.log(`  ${name.padEnd(30)} median ${fmt(median(xs)).padStart(9)}  +${(median(xs) - bare).toFixed(1)} ms over node -e 0`);
+    }
+  } finally {
+    removeTemp(dir);
   }
 }
 
@@ -230,14 +259,16 @@ http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' 
 
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-// `-- --case browser` runs that case alone (its figures merge into latest.json).
+// `-- --case browser` / `-- --case guard` runs that case alone (its figures merge into latest.json).
 const only = process.argv.includes('--case') ? process.argv[process.argv.indexOf('--case') + 1] : null;
-if (only === 'browser') {
+if (only === 'browser' || only === 'guard') {
   const latest = path.join(root, 'bench/results/latest.json');
   if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
-  browserGateCost();
+  if (only === 'browser') browserGateCost();
+  else guardCase();
 } else {
   startup();
+  guardCase();
   moduleCosts();
   wholeCommit();
   bigDiff();

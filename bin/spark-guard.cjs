@@ -13,28 +13,38 @@ const vm = require('node:vm');
 const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 
-const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const argv = process.argv.slice(2);
 
 // commit-msg, common case: a passing message with a cached config has nothing to print (dist/fast.cjs).
 if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
 
-function cacheFile() {
+// guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs, with its
+// own code cache: the shell parser compiles in ~10 ms otherwise).
+if (argv[0] === 'guard') {
+  const { main: guardFast, save } = load('guard', 'guard');
+  const code = guardFast(argv.slice(1), process.env);
+  save();
+  if (code !== null) process.exit(code);
+}
+
+function cacheFile(bundle) {
   if (process.env.SPARK_GUARD_CODE_CACHE === '0') return null;
   const pkg = path.dirname(__dirname);
   // Installed: <project>/node_modules/spark-guard → <project>/node_modules/.cache/spark-guard.
   const base = path.basename(path.dirname(pkg)) === 'node_modules' ? path.dirname(pkg) : path.join(pkg, 'node_modules');
-  const kind = argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
-  // dist/cli.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
-  const build = fs.readFileSync(path.join(__dirname, '..', 'dist', 'cli.id'), 'utf8').trim();
+  const kind = bundle === 'guard' ? 'guard' : argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
+  // dist/<bundle>.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
+  const build = fs.readFileSync(path.join(__dirname, '..', 'dist', `${bundle}.id`), 'utf8').trim();
   return path.join(base, '.cache', 'spark-guard', `${kind}-${process.version}-${process.arch}-${build}.bin`);
 }
 
-function load() {
+/** Runs dist/<bundle>.cjs with its V8 code cache; `main` is the named export the caller runs. */
+function load(bundle, exported) {
+  const file = path.join(__dirname, '..', 'dist', `${bundle}.cjs`);
   let cache = null;
   let cachedData;
   try {
-    cache = cacheFile();
+    cache = cacheFile(bundle);
     if (cache) cachedData = fs.readFileSync(cache);
   } catch {
     cachedData = undefined;
@@ -64,10 +74,10 @@ function load() {
       /* read-only install: no cache, only slower */
     }
   };
-  return { main: mod.exports.main, save };
+  return { main: exported === 'guard' ? mod.exports.guardFast : mod.exports.main, save };
 }
 
-const { main, save } = load();
+const { main, save } = load('cli', 'main');
 main(argv).then((code) => {
   save(); // after the run, so the functions it compiled are in the cache too
   // Exit as soon as the work is done: an idle keep-alive socket of the review's HTTP client would

@@ -4,6 +4,8 @@
 //   Node 20 a CommonJS entry starts ~8 ms sooner than an ES module and one file loads faster than
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
+// - dist/guard.cjs: `spark-guard guard` with a cached config (unbash, the shell parser, inside),
+//   without dist/cli.cjs: an agent's every tool call pays one Node start and a few milliseconds.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
@@ -35,7 +37,7 @@ const reviewClientExternal = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts', guard: 'src/guard/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -70,7 +72,7 @@ await Promise.all([
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   const bundled = fs.readFileSync(file, 'utf8');
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
@@ -83,4 +85,6 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-fs.writeFileSync('dist/cli.id', `${crypto.createHash('sha256').update(fs.readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16)}\n`);
+for (const bundle of ['cli', 'guard']) {
+  fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
+}

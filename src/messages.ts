@@ -26,9 +26,42 @@ export const messages = {
     `extends '${spec}': no file at ${resolved} (tried .js, .mjs, .cjs, .json, .ts, .yaml). Check the relative path; it is resolved from the extending file's folder.`,
   missingExtendsPackage: (spec: string, pkg: string) =>
     `extends '${spec}': the package ${pkg} is not installed. Install it (npm i -D ${pkg}) or fix the name.`,
-  slowPattern: (id: string, file: string) =>
-    `banned.${id}.pattern in ${file} backtracks catastrophically (it did not finish on a 4,000-character line within 1.5 s), so it could hang every commit.\n` +
+  slowPattern: (id: string, file: string, key = 'pattern') =>
+    `banned.${id}.${key} in ${file} backtracks catastrophically (it did not finish on a 4,000-character line within 1.5 s), so it could hang every commit.\n` +
     'Rewrite it without nested repeats over the same text, e.g. (a+)+ → a+, (\\s*x)* → (?:\\s*x)* with distinct parts.',
+  guardUsage: "Usage: spark-guard guard (a PreToolUse call as JSON on stdin) or spark-guard guard --command '<shell command>'",
+  guardNoCommandValue: '--command needs the shell command as its value: spark-guard guard --command "git status"',
+  guardUnknownArgument: (arg: string) => `unknown argument '${arg}'. ${messages.guardUsage}`,
+  guardNoInput: 'no input: expected a PreToolUse call as JSON on stdin ({"tool_name":"Bash","tool_input":{"command":"…"}}), or --command \'<shell command>\'',
+  guardNotJson: (reason: string) => `the input is not JSON (${reason}): expected a PreToolUse call such as {"tool_name":"Bash","tool_input":{"command":"…"}}`,
+  guardNotObject: 'the input is not a JSON object: expected {"tool_name": …, "tool_input": {…}}',
+  guardNoTool: 'the input has no "tool_name" string',
+  guardNoToolInput: (tool: string) => `${tool}: the input has no "tool_input" object`,
+  guardBadField: (tool: string, key: string, missing: boolean) => `${tool}: tool_input.${key} is ${missing ? 'missing' : 'not a string'}`,
+  guardEmptyField: (tool: string, key: string) => `${tool}: tool_input.${key} is empty`,
+  guardBadArgv: 'tool_input.command is an array with a non-string element',
+  guardStdin: (reason: string) => `cannot read stdin (${reason})`,
+  guardPatchNoBegin: 'apply_patch: no "*** Begin Patch" line in tool_input.command',
+  guardPatchNoEnd: 'apply_patch: no "*** End Patch" line in tool_input.command',
+  guardBlocked: (rule: string) => `spark-guard guard: blocked by ${rule}`,
+  guardMalformed: (detail: string) => `spark-guard guard: blocked: ${detail}`,
+  guardFooter: "The project's spark-guard config sets these rules (banned, files, secrets); a person can change it.",
+  guardOutsideRepo: 'writes outside the repository are blocked (only the system temp folder is open). Work inside the project, or ask the user to do it.',
+  guardProtected: 'this path is protected (files.protect, or the .git folder): a change to it needs a person. Ask the user.',
+  guardNoCreate: 'this project does not allow new files (files.allowCreate: false). Change an existing file, or ask the user to add it.',
+  guardNoDelete: 'this project does not allow deleting files (files.allowDelete: false). Ask the user.',
+  guardSecret: (label: string) => `a ${label} in the patch. Read it from the environment or a secret store instead; a test fixture marks the line with spark-guard-allow secret.`,
+  unknownAgent: (name: string, known: string[]) => `--agent ${name}: unknown agent. Known: ${known.join(', ')} (other harnesses call \`spark-guard guard --command '<cmd>'\` themselves; see the README).`,
+  agentSettingsUnreadable: (file: string, reason: string) => `${file} cannot be read as JSON settings (${reason}). Fix or remove the file, then run the command again; nothing was changed.`,
+  agentHookPresent: (file: string) => `The spark-guard guard hook is already in ${file}: nothing to do.`,
+  agentHookAbsent: (file: string) => `No spark-guard guard hook in ${file}: nothing to remove.`,
+  agentHookInstalled: (name: string) =>
+    `${name} now asks spark-guard before each matching tool call. Try it: spark-guard guard --command 'git checkout -- .' (exit 2 = blocked). Codex runs a new hook only once you trust it (/hooks in codex) and with hooks enabled in config.toml.`,
+  agentHookRemoved: (file: string) => `Removed the spark-guard guard hook from ${file}.`,
+  ruleCatchesNothing: (id: string, file: string) =>
+    `banned.${id} in ${file} says nothing about what it catches. Give it a \`pattern\` (a regex matched against added lines) or a \`command\` (what a parsed command must be: { program: ['terraform'], args: ['destroy'] }).`,
+  unknownOperandClass: (id: string, file: string, name: string, known: string[]) =>
+    `banned.${id}.command in ${file}: unknown operand class '${name}'. Known classes: ${known.map((k) => `@${k}`).join(', ')}; anything else not starting with @ is a regex.`,
   extendsCycle: (chain: string[]) => `extends cycle: ${chain.join(' → ')}. Remove one of these extends entries.`,
 
   usage: (detail: string) => `${detail}\nRun \`spark-guard --help\` for usage.`,

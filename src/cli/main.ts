@@ -11,7 +11,8 @@ Usage: spark-guard <command> [options]
 
 Commands:
   install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
-  uninstall [--dry-run] [--no-save] remove exactly what install added
+  install --agent claude|codex      add the guard hook to .claude/settings.json / .codex/hooks.json
+  uninstall [--dry-run] [--no-save] remove exactly what install added (--agent <name>: that hook)
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
   check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json] [--fix]
                                     run the gates on demand or in CI; never writes unless
@@ -23,7 +24,8 @@ Commands:
   config [--json] [--file <path>]   the resolved config and where each value came from,
                                     or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
-  init | verify | docs | guard      the agent workflow (see README)
+  guard [--command <cmd>]           check an agent's tool call (PreToolUse JSON on stdin) or a command
+  init | verify | docs              the agent workflow (see README)
 
 Options:
   -h, --help       show this help
@@ -47,17 +49,23 @@ interface Command {
   run: Runner;
 }
 
-const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' } } as const;
+const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' }, agent: { type: 'string' } } as const;
 const env = process.env;
 
 const COMMANDS: Record<string, Command> = {
   install: {
     options: noSave,
-    run: async (v) => (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    run: async (v) =>
+      v.agent !== undefined
+        ? (await import('../install/agent.js')).installAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
+        : (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
   },
   uninstall: {
     options: noSave,
-    run: async (v) => (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    run: async (v) =>
+      v.agent !== undefined
+        ? (await import('../install/agent.js')).uninstallAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
+        : (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
   },
   run: {
     options: {},
@@ -102,9 +110,10 @@ const COMMANDS: Record<string, Command> = {
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
   /** Internal, not in --help: what the lint gate starts for an inline config with task functions (src/lint/child.ts). */
   'lint-staged-inline': { options: {}, run: async (_v, _p, signal) => (await import('../lint/child.js')).runInlineLintStaged(env, signal) },
+  guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 
-const LATER = ['init', 'verify', 'docs', 'guard'];
+const LATER = ['init', 'verify', 'docs'];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -145,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function parseCommandArgs(name: string, args: string[], command: Command) {
   // A hook's arguments are git's, passed through as they are (and node:util's parser costs ~1 ms).
-  if (name === 'run') return { values: {}, positionals: args };
+  if (name === 'run' || name === 'guard') return { values: {}, positionals: args };
   try {
     return parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {

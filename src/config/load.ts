@@ -15,6 +15,8 @@ import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.
 import { SEARCH_PLACES } from './places.js';
 import { filesLoadedBy, recordLoadedFiles } from './loaded-files.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
+import { OPERAND_CLASSES } from '../rules/classes.js';
+import { presetsDir } from '../paths.js';
 
 export const MODULE_NAME = 'spark-guard';
 
@@ -100,6 +102,7 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv, record = fals
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
   const config = normalise(keywordsFollowPatterns(merged, layers));
+  checkRules(config, layers);
   if (config.browser && !config.browser.url) {
     const from = [...layers].reverse().find((l) => l.config.browser)?.file ?? '(config)';
     throw new SparkGuardError('config', messages.browserNeedsUrl(from), { file: from, keyPath: 'browser.url' });
@@ -144,10 +147,24 @@ async function loadFile(file: string, explorer: Explorer): Promise<Config> {
 /** A banned rule whose regex backtracks catastrophically would hang every commit: a config error. */
 async function rejectSlowPatterns(config: ResolvedConfig, layers: Layer[]): Promise<void> {
   const { findSlowPattern } = await import('./regex-guard.js');
-  const slow = await findSlowPattern(Object.entries(config.banned).map(([id, r]) => ({ id, pattern: r.pattern })));
+  // The package's own presets are checked by its tests (test/unit/presets/banned.test.ts), not on
+  // every config load: on a busy machine the worker's deadline could fail a commit on them.
+  const own = (id: string) => {
+    const layer = [...layers].reverse().find((l) => {
+      const rule = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
+      return rule && (rule.pattern !== undefined || rule.command !== undefined);
+    });
+    return !!layer && path.isAbsolute(layer.file) && path.relative(presetsDir, layer.file).split(path.sep)[0] !== '..';
+  };
+  const patterns = Object.entries(config.banned).filter(([id]) => !own(id)).flatMap(([id, r]) => [
+    ...(r.pattern ? [{ id, pattern: r.pattern, key: 'pattern' }] : []),
+    ...(r.command ?? []).flatMap((m, i) => (m.operand ?? []).filter((o) => !o.startsWith('@')).map((pattern) => ({ id, pattern, key: `command[${i}].operand` }))),
+  ]);
+  const slow = await findSlowPattern(patterns);
   if (!slow) return;
+  const key = patterns.find((p) => p === slow)?.key ?? 'pattern';
   const file = [...layers].reverse().find((l) => (l.config.banned as Record<string, unknown> | undefined)?.[slow.id])?.file ?? '(unknown)';
-  throw new SparkGuardError('config', messages.slowPattern(slow.id, file), { file, keyPath: `banned.${slow.id}.pattern` });
+  throw new SparkGuardError('config', messages.slowPattern(slow.id, file, key), { file, keyPath: `banned.${slow.id}.${key}` });
 }
 
 function wrapLoadError(error: unknown, file: string): SparkGuardError {
@@ -159,6 +176,8 @@ function wrapLoadError(error: unknown, file: string): SparkGuardError {
 /**
  * A banned rule's `keywords` belong to its `pattern`: a layer that replaces the pattern without
  * giving keywords drops the inherited ones (they could hide every line the new pattern matches).
+ * What a rule catches is its `pattern` and its `command` together: a layer that gives one of them
+ * (or `catches`) replaces the rule's definition, so the inherited others go.
  */
 function keywordsFollowPatterns(merged: Record<string, unknown>, layers: Layer[]): Record<string, unknown> {
   const banned = merged.banned as Record<string, BannedRule | false> | undefined;
@@ -167,12 +186,30 @@ function keywordsFollowPatterns(merged: Record<string, unknown>, layers: Layer[]
     if (!rule) continue;
     const last = [...layers].reverse().find((l) => {
       const own = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
-      return own && own.pattern !== undefined;
+      return own && (own.pattern !== undefined || own.command !== undefined);
     });
     const own = last && (last.config.banned as Record<string, Partial<BannedRule>>)[id]!;
-    if (own && own.keywords === undefined) delete rule.keywords;
+    if (!own) continue;
+    if (own.keywords === undefined) delete rule.keywords;
+    if (own.pattern === undefined) delete rule.pattern;
+    if (own.command === undefined) delete rule.command;
+    if (own.catches === undefined) delete rule.catches;
   }
   return merged;
+}
+
+/** Every banned rule says what it catches: a `pattern`, a `command`, or both; operand classes exist. */
+function checkRules(config: ResolvedConfig, layers: Layer[]): void {
+  for (const [id, rule] of Object.entries(config.banned)) {
+    const file = [...layers].reverse().find((l) => (l.config.banned as Record<string, unknown> | undefined)?.[id])?.file ?? '(unknown)';
+    if (rule.pattern === undefined && !rule.command?.length) {
+      throw new SparkGuardError('config', messages.ruleCatchesNothing(id, file), { file, keyPath: `banned.${id}` });
+    }
+    for (const [i, m] of (rule.command ?? []).entries()) {
+      const unknown = (m.operand ?? []).find((o) => o.startsWith('@') && !OPERAND_CLASSES.includes(o.slice(1)));
+      if (unknown) throw new SparkGuardError('config', messages.unknownOperandClass(id, file, unknown, OPERAND_CLASSES), { file, keyPath: `banned.${id}.command[${i}].operand` });
+    }
+  }
 }
 
 function normalise(merged: Record<string, unknown>): ResolvedConfig {

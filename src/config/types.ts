@@ -2,9 +2,39 @@
 
 export type Scope = 'diff' | 'commands' | 'both';
 
+/**
+ * What a parsed command must be to break a rule. Every given part must hold; a rule's `command`
+ * lists matchers, any of which breaks it. Flags are normalised: `-rf`, `-fr`, `-r -f` and
+ * `--recursive --force` are the same set; a long flag may be abbreviated (`--rec`).
+ */
+export interface CommandMatch {
+  /** The program, after wrappers (`sudo`, `env X=1`, `xargs`, …) and its folder are stripped; `mkfs.*` matches a prefix. */
+  program: string[];
+  /** The words right after the program (after git's global options): its subcommand; a list gives alternatives. */
+  args?: (string | string[])[];
+  /** Flags that must all be present: one spelling of each group (`[['-r', '-R', '--recursive'], ['-f', '--force']]`). */
+  all?: string[][];
+  /** At least one of these flags. */
+  any?: string[];
+  /** None of these flags (`git clean -n` is a dry run). */
+  none?: string[];
+  /** Options whose next word is their value, not an operand (`-m` of git commit). */
+  values?: string[];
+  /** At least one operand is one of these: a class (`@wipe-target`, `@device`, `@device-output`) or a regex. */
+  operand?: string[];
+  /** At least this many operands. */
+  operands?: number;
+  /** Its input or code comes from one of these programs (a pipeline, `<(…)`, `"$(…)"`). */
+  fedBy?: string[];
+}
+
 export interface BannedRule {
-  /** A JavaScript regular expression, matched against each added line. */
-  pattern: string;
+  /** A JavaScript regular expression, matched against each added line (as text). */
+  pattern?: string;
+  /** Structured: what a parsed command must be (any of the matchers). */
+  command?: CommandMatch[];
+  /** What the rule catches, in words (shown by `spark-guard config`). */
+  catches?: string;
   /** What to tell the author, and how to do it safely instead. */
   message?: string;
   /** Only lines of files matching these globs are checked (default: every file). */

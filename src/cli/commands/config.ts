@@ -4,6 +4,8 @@ import { findRepo } from '../../git/repo.js';
 import { loadConfig } from '../../config/load.js';
 import { isPlainObject } from '../../config/merge.js';
 import { loadScopes, scopeOf } from '../../config/scope.js';
+import type { BannedRule } from '../../config/types.js';
+import { describeMatch } from '../../rules/match.js';
 
 export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEnv; file?: string }): Promise<number> {
   const repo = await findRepo(process.cwd());
@@ -33,6 +35,10 @@ export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEn
   out.push(`layers:      ${loaded.layers.map((l) => shorten(l.file)).join(' → ')}`);
   out.push('');
   for (const [key, value] of Object.entries(loaded.config)) {
+    if (key === 'banned') {
+      out.push(...describeBanned(loaded.config.banned, (id) => shorten(loaded.sources[`banned.${id}`] ?? loaded.sources.banned ?? '(defaults)')));
+      continue;
+    }
     if (isPlainObject(value) && Object.keys(value).length > 0) {
       out.push(`${key}:`);
       for (const [sub, subValue] of Object.entries(value)) {
@@ -44,4 +50,23 @@ export async function showConfig(options: { json: boolean; env: NodeJS.ProcessEn
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** The banned rules as a person reads them: id, scope, what it catches, message, files (the compiled form: --json). */
+export function describeBanned(banned: Record<string, BannedRule>, source: (id: string) => string): string[] {
+  const ids = Object.keys(banned);
+  if (ids.length === 0) return ['banned: (no rules)'];
+  const out = ['banned:'];
+  for (const id of ids) {
+    const rule = banned[id]!;
+    const scope = rule.scope ?? 'both';
+    out.push(`  ${id}  [scope: ${scope === 'both' ? 'commit diffs and agent commands' : scope === 'diff' ? 'commit diffs only' : 'agent commands only'}]  ← ${source(id)}`);
+    const catches = rule.catches ?? (rule.command?.length ? rule.command.map(describeMatch).join('; or ') : `added lines matching /${rule.pattern}/`);
+    out.push(`    catches: ${catches}`);
+    if (rule.catches && !rule.command?.length && rule.pattern) out.push(`    pattern: /${rule.pattern}/`);
+    if (rule.message) out.push(`    message: ${rule.message}`);
+    if (rule.files?.length && scope !== 'commands') out.push(`    files:   ${rule.files.join(', ')} (in commit diffs)`);
+  }
+  out.push('  (the compiled rules, with their patterns and matchers: spark-guard config --json)');
+  return out;
 }
