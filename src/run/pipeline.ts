@@ -37,6 +37,8 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
+  /** May gates write (lint-staged's fixes)? A hook: yes; `check`: only with --fix (SPEC §4: a check never writes). */
+  fix?: boolean;
   loaded?: LoadedConfig;
   /**
    * The staged change, already being read (the hook starts git before loading this module, so git
@@ -64,10 +66,11 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
   if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
   const { skip, warnings } = resolveSkips(known, options.env, options.skipFlag);
+  if (options.only || options.skipFlag) requireRunnableGate(gates, options);
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };
     const result = await runGates(gates, ctx, {
       skip,
       only: options.only,
@@ -83,6 +86,16 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     progress.stop();
     await workspace?.dispose();
   }
+}
+
+/** `check --only/--skip` must leave a gate that can run in this mode (SPARK_GUARD_SKIP, a deliberate bypass, is not counted). */
+function requireRunnableGate(gates: readonly Gate[], options: PipelineOptions): void {
+  const staged = (options.target ?? { kind: 'staged' }).kind === 'staged';
+  const skipped = new Set(parseList(options.skipFlag));
+  const runnable = gates.filter(
+    (g) => (staged || !g.stagedOnly) && !(g.changesFiles && options.fix === false) && (!options.only || options.only.has(g.id)) && !skipped.has(g.id) && !skipped.has(g.id.split(' › ').pop()!),
+  );
+  if (!runnable.length) throw new SparkGuardError('usage', messages.usage(messages.nothingSelected(staged, [...(options.only ?? [])])));
 }
 
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
