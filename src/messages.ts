@@ -69,6 +69,10 @@ export const messages = {
   unknownHook: (name: string) => `unknown hook '${name}': expected pre-commit, commit-msg or post-commit.`,
   notYetAvailable: (name: string) =>
     `\`spark-guard ${name}\` is not available in this version yet. See README → Roadmap for what ships when.`,
+  gateCrashed: (gate: string, version: string, node: string) =>
+    `the ${gate} gate crashed: a bug in spark-guard, not a problem found in your change.\n` +
+    `Re-run with DEBUG=spark-guard to see the stack trace, and report it with \`npm bugs spark-guard\` (spark-guard ${version}, Node ${node}), with that output.\n` +
+    `To commit meanwhile: SPARK_GUARD_SKIP=${gate} git commit …`,
   internalError: (message: string) => `internal error: ${message}\nRe-run with DEBUG=spark-guard for details, and report it if it persists.`,
   interrupted: (signal: string) => `interrupted (${signal}): nothing was changed.`,
 
@@ -76,6 +80,15 @@ export const messages = {
   skippedByEnv: (names: string[], source: string) =>
     `skipping ${names.join(', ')} because ${source} asks to; this is recorded in the report. CI should still run \`spark-guard check\`.`,
   unknownGateFlag: (names: string[], known: string[]) => `no gate named ${names.join(', ')} (known: ${known.join(', ')})`,
+  /** `check --only/--skip` left no gate that can run in this mode: it would check nothing and pass. */
+  nothingSelected: (staged: boolean, selected: string[]) => {
+    const why = staged
+      ? selected.includes('message') ? ': the commit message is judged by the commit-msg hook, or per commit with --base / --range'
+        : selected.includes('lint') ? ': lint runs lint-staged, which may fix files, and check never writes without --fix' : ''
+      : selected.length ? ': lint and command gates judge only the staged change (check --staged)' : '';
+    const what = selected.length ? `--only ${selected.join(',')}` : 'this selection';
+    return `${what} leaves no gate that runs ${staged ? 'on the staged change' : 'on commits'}${why}. A check that runs no gate would pass without checking anything.`;
+  },
   unknownSkip: (names: string[], known: string[]) =>
     `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not a gate (known: ${known.join(', ')}); ignoring.`,
   nothingToCheck: () => 'nothing to check: no gate applies to this change.',
@@ -170,9 +183,10 @@ export const messages = {
   lintRecovered: () => 'restored unstaged changes that an interrupted lint-staged run had set aside',
   lintRestoredAfterFailure: () => 'put back the unstaged changes lint-staged had set aside (it does not, when a task fails)',
   lintRecoveredFirst: () => 'an interrupted lint-staged run had set unstaged changes aside: they are dealt with first',
-  lintBusy: () => 'lint-staged has changes set aside in this worktree and another run holds its lock',
-  lintBusyHow: (patch: string) =>
-    `Wait for the other commit in this worktree to finish, then commit again. If none is running, \`npx spark-guard doctor\` puts the set-aside changes back (${patch}).`,
+  lintBusy: (pid: number) => `another lint-staged run in this worktree holds its lock (process ${pid})`,
+  lintBusyHow: () =>
+    'Wait for the other commit (or check --fix) in this worktree to finish, then commit again. `npx spark-guard doctor` says whether it still runs, and puts back anything a killed run set aside.',
+  lintNeedsFix: () => 'check never writes: lint-staged may fix and re-stage files, so it runs in a commit or with check --fix',
   lintRecoveryFailed: (keep: string) =>
     `lint-staged set unstaged changes aside, and some files have changed since in a way that a patch without context lines cannot be put back on for certain, so spark-guard changed nothing. The patch is at ${keep}: check what is missing with \`git apply --check ${keep}\` and \`git apply --reverse --check ${keep}\`, then apply it (or the parts you need) by hand.`,
 

@@ -16,8 +16,9 @@ Commands:
   install --agent claude|codex      add the guard hook to .claude/settings.json / .codex/hooks.json
   uninstall [--dry-run] [--no-save] remove exactly what install added (--agent <name>: that hook)
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
-  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
-                                    run the gates on demand or in CI
+  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json] [--fix]
+                                    run the gates on demand or in CI; never writes unless
+                                    --fix lets lint-staged fix and re-stage files
   review [--staged | --base <ref>] [--json]
                                     the Spark review alone
   report [rev] [--html] [--open]    print a commit's readiness report; --html writes it as one
@@ -87,6 +88,7 @@ const COMMANDS: Record<string, Command> = {
       only: { type: 'string' },
       skip: { type: 'string' },
       json: { type: 'boolean' },
+      fix: { type: 'boolean' },
     },
     run: async (v, _p, signal) =>
       (await import('./commands/check.js')).check({
@@ -96,6 +98,7 @@ const COMMANDS: Record<string, Command> = {
         only: v.only as string | undefined,
         skip: v.skip as string | undefined,
         json: !!v.json,
+        fix: !!v.fix,
         env,
         signal,
       }),
@@ -126,6 +129,8 @@ const COMMANDS: Record<string, Command> = {
     options: { all: { type: 'boolean' }, json: { type: 'boolean' }, suggest: { type: 'boolean' } },
     run: async (v, _p, signal) => (await import('./commands/docs.js')).docs({ all: !!v.all, json: !!v.json, suggest: !!v.suggest, env, signal }),
   },
+  /** Internal, not in --help: what the lint gate starts for an inline config with task functions (src/lint/child.ts). */
+  'lint-staged-inline': { options: {}, run: async (_v, _p, signal) => (await import('../lint/child.js')).runInlineLintStaged(env, signal) },
   guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 

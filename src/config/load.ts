@@ -13,6 +13,7 @@ import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
 import { SEARCH_PLACES } from './places.js';
+import { filesLoadedBy, recordLoadedFiles } from './loaded-files.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule, Layer, LoadedConfig } from './types.js';
 import { OPERAND_CLASSES } from '../rules/classes.js';
 import { presetsDir } from '../paths.js';
@@ -51,12 +52,22 @@ export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.
   const places = configFingerprint(root, env);
   const cached = readCachedConfig(cacheDir, root, places);
   if (cached) return cached;
-  const loaded = await resolveConfig(root, env);
-  writeCachedConfig(cacheDir, root, places, loaded);
+  const loaded = await resolveConfig(root, env, true);
+  // A module layer's imports key the entry too; a config whose imports cannot be learnt is not cached.
+  const modules = loaded.layers.filter((l) => isLocalModule(l.file)).map((l) => fs.realpathSync(l.file));
+  const imported = modules.length ? filesLoadedBy(modules) : [];
+  if (imported) writeCachedConfig(cacheDir, root, places, loaded, imported);
   return loaded;
 }
 
-async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<LoadedConfig> {
+/** A JavaScript or TypeScript config outside node_modules (a package's files are keyed by its own layer file). */
+const isLocalModule = (file: string) => /\.(?:[cm]?js|ts)$/.test(file) && !file.split(path.sep).includes('node_modules');
+
+/** `record`: learn which files local module layers import (for the cache key; starts a loader-hooks thread). */
+async function resolveConfig(root: string, env: NodeJS.ProcessEnv, record = false): Promise<LoadedConfig> {
+  // cosmiconfig's search imports the file it finds: recording must start before it.
+  const candidates = env.SPARK_GUARD_CONFIG ? [path.resolve(env.SPARK_GUARD_CONFIG)] : SEARCH_PLACES.map((p) => path.join(root, p));
+  if (record && candidates.some((f) => isLocalModule(f) && fs.existsSync(f))) recordLoadedFiles();
   const explorer = await createExplorer();
   let file: string | null;
   if (env.SPARK_GUARD_CONFIG) {
@@ -70,10 +81,10 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<Load
   debug('config', 'file', file ?? '(none: implicit recommended preset)');
   const layers: Layer[] = [{ file: '(defaults)', config: defaults }];
   if (file) {
-    layers.push(...(await loadLayers(file, explorer, [])));
+    layers.push(...(await loadLayers(file, explorer, [], record)));
   } else {
     const preset = resolveExtends(IMPLICIT_PRESET, path.join(root, 'package.json'));
-    layers.push(...(await loadLayers(preset, explorer, [])));
+    layers.push(...(await loadLayers(preset, explorer, [], record)));
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
   const config = normalise(keywordsFollowPatterns(merged, layers));
@@ -86,9 +97,10 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<Load
   return { config, layers, file, sources: provenance(layers) };
 }
 
-async function loadLayers(file: string, explorer: Explorer, chain: string[]): Promise<Layer[]> {
+async function loadLayers(file: string, explorer: Explorer, chain: string[], record: boolean): Promise<Layer[]> {
   const real = fs.realpathSync(file);
   if (chain.includes(real)) throw new SparkGuardError('config', messages.extendsCycle([...chain, real]), { file, keyPath: 'extends' });
+  if (record && isLocalModule(file)) recordLoadedFiles();
   const config = await loadFile(file, explorer);
   const issues = validate(config, configSchema);
   if (issues.length > 0) throw new SparkGuardError('config', messages.invalidConfig(file, issues), { file });
@@ -96,7 +108,7 @@ async function loadLayers(file: string, explorer: Explorer, chain: string[]): Pr
   const layers: Layer[] = [];
   for (const spec of specs) {
     const target = resolveExtends(spec, file);
-    layers.push(...(await loadLayers(target, explorer, [...chain, real])));
+    layers.push(...(await loadLayers(target, explorer, [...chain, real], record)));
   }
   layers.push({ file, config });
   return layers;

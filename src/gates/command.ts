@@ -52,6 +52,7 @@ export function commandGate(name: string, spec: CommandGate, place: GatePlace = 
     id: place.id ?? (home ? packageGateId(home, name) : name),
     ...(home ? { package: home, packageGate: name } : {}),
     phase: 'concurrent',
+    stagedOnly: true,
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
       // An empty commit: the root's gates without `when` run, as they always did.

@@ -18,9 +18,13 @@ export const diffGate: Gate = {
   },
 };
 
-/** Committing a merge: against its first parent the change is the whole merged branch. */
+/**
+ * Committing a merge: against its first parent the change is the whole merged branch. Only a commit
+ * being made (the staged change: `ctx.workspace`) can be one; `check --base/--range` judge commits
+ * that exist, whatever this worktree is in the middle of.
+ */
 export function mergeInProgress(ctx: GateContext): boolean {
-  return fs.existsSync(path.join(ctx.repo.gitDir, 'MERGE_HEAD'));
+  return ctx.workspace !== undefined && fs.existsSync(path.join(ctx.repo.gitDir, 'MERGE_HEAD'));
 }
 
 /** Shared by the staged check and the per-commit check of a range; `label` names the commit. */

@@ -84,6 +84,8 @@ export interface GateContext {
   workspace?: Workspace;
   /** Config scopes, deepest first, the root last: file-level rules use the nearest (SPEC §3, monorepos). */
   scopes: readonly Scope[];
+  /** Whether gates may change the index and work tree (lint-staged's fixes): a commit, or check --fix; false in a plain check. */
+  fix?: boolean;
   /** Results of the serial gates, set by the runner before the concurrent ones start. */
   results?: readonly GateResult[];
 }
@@ -100,6 +102,8 @@ export interface Gate extends GateOrigin {
   phase: GatePhase;
   /** A gate that changes files (lint-staged) does not run once another gate has blocked. */
   changesFiles?: boolean;
+  /** Runs only on the staged change (needs `ctx.workspace`): never in check --base/--range. */
+  stagedOnly?: boolean;
   /** A concurrent gate that must not wait for a slot in the command-gate pool (the review). */
   unpooled?: boolean;
   /** Whether the gate has anything to judge in this change; a string explains why not. */

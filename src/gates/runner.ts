@@ -7,6 +7,8 @@ import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { gateNames, originOf, type Gate, type GateContext, type GateResult } from './gate.js';
 import { now } from '../clock.js';
+import { debugWanted } from '../debug.js';
+import { packageVersion } from '../paths.js';
 
 export interface RunOptions {
   /** Gate ids to skip, each with where the request came from (for the report). */
@@ -96,8 +98,10 @@ async function runOne(gate: Gate, ctx: GateContext, options: RunOptions): Promis
     return { name: gate.id, ...originOf(gate), ms: elapsed(started), findings: [], ...outcome };
   } catch (error) {
     if (error instanceof SparkGuardError || signal.aborted) throw error;
+    // What failed and how to report it; the stack trace only with DEBUG=spark-guard (SPEC §8).
     const text = error instanceof Error ? error.message : String(error);
-    return result(gate, 'fail', elapsed(started), messages.internalError(text).split('\n')[0]!, (error as Error)?.stack);
+    const stack = debugWanted(ctx.env ?? {}) && error instanceof Error ? error.stack : undefined;
+    return result(gate, 'fail', elapsed(started), messages.internalError(text).split('\n')[0]!, stack ?? messages.gateCrashed(gate.id, packageVersion(), process.version));
   }
 }
 

@@ -38,6 +38,8 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
+  /** May gates write (lint-staged's fixes)? A hook: yes; `check`: only with --fix (SPEC §4: a check never writes). */
+  fix?: boolean;
   loaded?: LoadedConfig;
   /**
    * The staged change, already being read (the hook starts git before loading this module, so git
@@ -68,10 +70,11 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const { skip, warnings } = resolveSkips(known, options.env, options.skipFlag);
   const only = expandVerify(options.only, verifyIds);
   if (skip.has('verify')) for (const id of verifyIds) if (!skip.has(id)) skip.set(id, skip.get('verify')!);
+  if (options.only || options.skipFlag) requireRunnableGate(gates, { ...options, only });
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };
     const result = await runGates(gates, ctx, {
       skip,
       only,
@@ -92,6 +95,16 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
 /** `--only verify` selects every `verify:<n>` gate. */
 function expandVerify(only: Set<string> | undefined, verifyIds: string[]): Set<string> | undefined {
   return only?.has('verify') ? new Set([...only, ...verifyIds]) : only;
+}
+
+/** `check --only/--skip` must leave a gate that can run in this mode (SPARK_GUARD_SKIP, a deliberate bypass, is not counted). */
+function requireRunnableGate(gates: readonly Gate[], options: PipelineOptions): void {
+  const staged = (options.target ?? { kind: 'staged' }).kind === 'staged';
+  const skipped = new Set(parseList(options.skipFlag));
+  const runnable = gates.filter(
+    (g) => (staged || !g.stagedOnly) && !(g.changesFiles && options.fix === false) && (!options.only || options.only.has(g.id)) && !skipped.has(g.id) && !skipped.has(g.id.split(' › ').pop()!),
+  );
+  if (!runnable.length) throw new SparkGuardError('usage', messages.usage(messages.nothingSelected(staged, [...(options.only ?? [])])));
 }
 
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */

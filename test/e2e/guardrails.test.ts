@@ -369,6 +369,22 @@ describe('commit-msg hook', () => {
 });
 
 describe('check --base / --range in CI', () => {
+  it('a merge in progress in this worktree does not switch files.allowCreate / allowDelete off for a range', () => {
+    const repo = installed({ ...base, files: { allowCreate: false, allowDelete: false } });
+    repo.gitOk('checkout', '-q', '-b', 'pr');
+    repo.write({ 'added.txt': 'a new file\n' });
+    repo.gitOk('rm', '-q', 'README.md');
+    repo.gitOk('add', '-A');
+    repo.commit('add one file and delete another', { SPARK_GUARD: '0' });
+    fs.writeFileSync(path.join(repo.dir, '.git', 'MERGE_HEAD'), `${repo.gitOk('rev-parse', 'main').trim()}\n`);
+    for (const args of [['--base', 'main'], ['--range', 'main..pr']]) {
+      const r = repo.cli(['check', ...args, '--json']);
+      expect(r.code, r.output).toBe(1);
+      const files = JSON.parse(r.stdout).gates.find((g: { name: string }) => g.name === 'files');
+      expect(files.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['files.allowCreate', 'files.allowDelete']);
+    }
+  });
+
   it('catches --no-verify commits: per-commit size and message, whole-branch files; GitHub annotations', () => {
     const repo = installed({ ...base, diff: { maxLines: 5 } });
     repo.gitOk('checkout', '-q', '-b', 'pr');
@@ -395,6 +411,14 @@ describe('check --base / --range in CI', () => {
     const typo = repo.cli(['check', '--only', 'secret']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('no gate named secret');
+    // A selection that leaves no gate able to run in that mode checks nothing: a usage error, not a pass.
+    const nothing = repo.cli(['check', '--staged', '--only', 'message']);
+    expect(nothing.code, nothing.output).toBe(2);
+    expect(nothing.stderr).toContain('the commit message is judged by the commit-msg hook, or per commit with --base / --range');
+    const nothingInCi = repo.cli(['check', '--base', 'main', '--only', 'lint']);
+    expect(nothingInCi.code, nothingInCi.output).toBe(2);
+    expect(nothingInCi.stderr).toContain('lint and command gates judge only the staged change');
+    expect(repo.cli(['check', '--staged', '--skip', 'diff,files,banned,secrets,lint,review']).code).toBe(2);
     repo.gitOk('checkout', '-q', 'main');
     repo.write({ 'later.txt': 'main moved on\n' });
     repo.gitOk('add', '-A');

@@ -18,6 +18,8 @@ export interface CheckOptions {
   json: boolean;
   /** The command shown in the header: `check` or `review`. */
   command?: string;
+  /** Let lint-staged fix and re-stage files (a plain check never writes). */
+  fix?: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
 }
@@ -30,7 +32,7 @@ export async function check(options: CheckOptions): Promise<number> {
   const repo = await findRepo(process.cwd());
   const only = options.only ? new Set(parseList(options.only)) : undefined;
   const live = !options.json && Boolean(process.stderr.isTTY) && !options.env.CI;
-  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live });
+  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live, fix: !!options.fix });
   const command = options.command ?? 'check';
   const title = target.kind === 'staged' ? `${command} --staged` : target.kind === 'base' ? `${command} --base ${target.ref}` : `${command} --range ${target.range}`;
   process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));

@@ -11,7 +11,9 @@ import { HOOKS_PATH, HUSKY_DIR, readHooksPath, replacedRunners } from '../../ins
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
-import { leftoverPatch, lintIsRunning, recoverLeftoverPatch, removeStaleLintFiles } from '../../gates/lint.js';
+import { leftoverPatch, recoverLeftoverPatch } from '../../lint/recover.js';
+import { acquireLintLock, releaseLintLock, removeStaleLintFiles } from '../../lint/run.js';
+import { lintConfigured } from '../../lint/config.js';
 
 interface Check {
   ok: boolean | 'warn';
@@ -32,7 +34,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
     if (!(error instanceof SparkGuardError)) throw error;
     checks.push({ ok: false, label: 'config invalid', detail: error.message });
   }
-  if (loaded) checks.push(...(await configChecks(loaded, options.env)), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
+  if (loaded) checks.push(...(await configChecks(loaded, options.env, repo.root)), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
   const style = makeStyle(useColor(process.stdout, options.env));
   const lines = checks.map((c) => {
     const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
@@ -152,21 +154,29 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   const stale = removeStaleSnapshots(repo);
   if (stale.length) checks.push({ ok: 'warn', label: `removed ${stale.length} snapshot folder(s) left by killed runs (they held copies only; nothing was lost)` });
   const patch = leftoverPatch(repo);
-  if (patch && lintIsRunning(repo)) {
-    checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (${patch}); check again when the commit is done` });
+  // Recovery under the lint lock, as a commit's lint gate does: never while a run is using the patch.
+  const holder = patch ? acquireLintLock(repo) : null;
+  if (patch && holder !== null) {
+    checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (process ${holder}, ${patch}); check again when the commit is done` });
   } else if (patch) {
-    const result = (await recoverLeftoverPatch(repo)) ?? 'the edits were all in place; nothing to put back';
-    checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result });
+    try {
+      const result = (await recoverLeftoverPatch(repo)) ?? 'the edits were all in place; nothing to put back';
+      checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result });
+    } finally {
+      releaseLintLock(repo);
+    }
   }
   const files = removeStaleLintFiles(repo);
   if (files.length) checks.push({ ok: 'warn', label: `removed ${files.join(', ')} left by a killed lint-staged run` });
   return checks;
 }
 
-async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv, root: string): Promise<Check[]> {
   const checks: Check[] = [];
   const { config } = loaded;
-  const gates = [...buildGates(config).map((g) => g.id), ...Object.keys(config.gates)];
+  // lint only when there is a lint-staged config to run (the gate skips itself otherwise).
+  const built = buildGates(config).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
+  const gates = [...built.map((g) => g.id), ...Object.keys(config.gates)];
   checks.push({ ok: true, label: `gates: ${gates.length ? [...new Set(gates)].join(', ') : 'none configured yet'}` });
   const { review } = config;
   if (!review.enabled) checks.push({ ok: true, label: 'review: off' });

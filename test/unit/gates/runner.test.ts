@@ -108,6 +108,12 @@ describe('runGates', () => {
     const crashed = await runGates([gate('x', 'serial', () => { throw new Error('boom'); })], ctx);
     expect(crashed.gates[0]!.status).toBe('fail');
     expect(crashed.gates[0]!.message).toContain('internal error: boom');
+    // What failed and how to report it; the stack trace only with DEBUG=spark-guard (SPEC §7/§8).
+    expect(crashed.gates[0]!.details).toContain('the x gate crashed');
+    expect(crashed.gates[0]!.details).toContain('npm bugs spark-guard');
+    expect(crashed.gates[0]!.details).not.toMatch(/\n\s+at /);
+    const debugged = await runGates([gate('x', 'serial', () => { throw new Error('boom'); })], { env: { DEBUG: 'spark-guard' } } as unknown as GateContext);
+    expect(debugged.gates[0]!.details).toMatch(/Error: boom\n\s+at /);
     await expect(runGates([gate('x', 'serial', () => { throw new SparkGuardError('config', 'bad'); })], ctx)).rejects.toThrow('bad');
   });
 
