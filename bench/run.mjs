@@ -240,11 +240,89 @@ function wholeCommit() {
   }
 }
 
+/** SPEC §10 / issue 17: the agent workflow's gates. */
+function agentWorkflow() {
+  const n = quick ? 5 : 15;
+  const base = { extends: path.join(root, 'presets/recommended.js'), lintStaged: false, review: { enabled: false } };
+  const page = (i, links) =>
+    [`# Page ${i}`, '', '## Usage', '', ...Array.from({ length: links }, (_, k) => `- See [page ${k}](p${k % 50}.md#usage), \`src/a.js\` and [the top](#page-${i}).`), ''].join('\n');
+  const repos = [];
+  try {
+    // 1. A commit that stages one Markdown file, with and without the docs gate (the hook as git runs it).
+    const one = {};
+    for (const docs of [false, true]) {
+      const dir = tempRepo(`docs-${docs}`);
+      repos.push(dir);
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ ...base, docs }));
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src/a.js'), 'export const a = 1;\n');
+      for (let k = 0; k < 50; k++) fs.writeFileSync(path.join(dir, `p${k}.md`), page(k, 2));
+      sh('git', ['add', '-A'], dir);
+      sh('git', ['commit', '-q', '-m', 'initial'], dir);
+      // New content every run (as every commit has): the parser loads and parses it; the pages it
+      // links into were seen before (their headings come from the parse cache, as after any commit).
+      let run = 0;
+      one[docs ? 'docs on' : 'docs off'] = () => {
+        fs.writeFileSync(path.join(dir, 'README.md'), `${page(0, 20)}\nRun ${run++}.\n`);
+        sh('git', ['add', 'README.md'], dir);
+        return measure('node', [bin, 'run', 'pre-commit'], dir).ms;
+      };
+    }
+    const s = roundRobin(one, n);
+    const added = median(s['docs on'].map((x, i) => x - s['docs off'][i]));
+    results.cases['docs gate, one staged Markdown file'] = { medianAddedMs: added, budgetMs: 15, off: median(s['docs off']), on: median(s['docs on']) };
+    console.log(`\nAgent workflow (${n} runs)`);
+    console.log(`  pre-commit staging one Markdown file: docs off ${fmt(median(s['docs off']))} · on ${fmt(median(s['docs on']))} · added ${fmt(added)} (budget 15 ms)`);
+
+    // 2. docs --all over 1,000 generated Markdown files of 100 links each.
+    const all = tempRepo('docs-all');
+    repos.push(all);
+    fs.writeFileSync(path.join(all, '.spark-guardrc.json'), JSON.stringify({ ...base, docs: true }));
+    fs.mkdirSync(path.join(all, 'src'));
+    fs.writeFileSync(path.join(all, 'src/a.js'), 'export const a = 1;\n');
+    for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(all, `p${i}.md`), page(i, 100));
+    sh('git', ['add', '-A'], all);
+    sh('git', ['commit', '-q', '-m', 'pages'], all);
+    // The first run parses every page (micromark, ~1 MB/s); later runs read what it found from the parse cache.
+    const coldMs = measure('node', [bin, 'docs', '--all'], all).ms;
+    const allMs = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) allMs.push(measure('node', [bin, 'docs', '--all'], all).ms);
+    results.cases['docs --all, 1,000 files of 100 links'] = { median: median(allMs), cold: coldMs, budgetMs: 1500 };
+    console.log(`  docs --all, 1,000 Markdown files of 100 links: median ${fmt(median(allMs))} (budget 1500 ms) · first run, nothing cached ${fmt(coldMs)}`);
+
+    // 3. VERIFY.md: three 1-second commands run concurrently; cached, they add nothing.
+    const v = tempRepo('verify');
+    repos.push(v);
+    const off = tempRepo('verify-off');
+    repos.push(off);
+    for (const [dir, verify] of [[v, true], [off, false]]) {
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ ...base, verify }));
+      fs.writeFileSync(path.join(dir, 'VERIFY.md'), '```sh\nsleep 1\nsleep 1 && true\nsleep 1 || false\n```\n');
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'a\n');
+      sh('git', ['add', '-A'], dir);
+    }
+    const cold = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      fs.rmSync(path.join(v, '.git/spark-guard/cache'), { recursive: true, force: true });
+      cold.push(measure('node', [bin, 'run', 'pre-commit'], v).ms);
+    }
+    const warm = roundRobin({ cached: () => measure('node', [bin, 'run', 'pre-commit'], v).ms, off: () => measure('node', [bin, 'run', 'pre-commit'], off).ms }, n);
+    const cachedAdds = median(warm.cached.map((x, i) => x - warm.off[i]));
+    results.cases['verify: three 1-second commands'] = { median: median(cold), budgetMs: 1500 };
+    results.cases['verify: cached, added to the commit'] = { medianAddedMs: cachedAdds };
+    console.log(`  VERIFY.md, three 1-second commands: median ${fmt(median(cold))} (budget 1500 ms)`);
+    console.log(`  VERIFY.md all cached (a retried commit): added ${fmt(cachedAdds)} over verify off (one git cat-file)`);
+  } finally {
+    for (const dir of repos) removeTemp(dir);
+  }
+}
+
 /** What each module costs to load, so that a regression has a culprit. */
 function moduleCosts() {
   const modules = {
     'dist/cli.cjs (the whole CLI, without the code cache)': path.join(root, 'dist/cli.cjs'),
     'dist/review/client.js (bundled openai)': path.join(root, 'dist/review/client.js'),
+    'dist/agent/markdown.js (micromark + GFM)': path.join(root, 'dist/agent/markdown.js'),
     cosmiconfig: 'cosmiconfig',
     'simple-git': 'simple-git',
     picomatch: 'picomatch',
@@ -314,13 +392,14 @@ http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' 
 
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-// `-- --case secrets|browser|guard` runs that case alone (its figures merge into latest.json).
+// `-- --case secrets|browser|guard|agent` runs that case alone (its figures merge into latest.json).
 const latest = path.join(root, 'bench/results/latest.json');
-if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard') {
+if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard' || onlyCase === 'agent') {
   if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
   if (onlyCase === 'secrets') secretsGate();
   else if (onlyCase === 'browser') browserGateCost();
-  else guardCase();
+  else if (onlyCase === 'guard') guardCase();
+  else agentWorkflow();
 } else {
   startup();
   guardCase();
@@ -331,6 +410,7 @@ if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard') {
   gatesConcurrencyAndCache();
   await reviewOverhead();
   browserGateCost();
+  agentWorkflow();
 }
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);

@@ -36,6 +36,14 @@ const reviewClientExternal = {
   },
 };
 
+/** The Markdown parser (micromark + GFM, github-slugger) is its own ES module, loaded only when Markdown is checked. */
+const markdownExternal = {
+  name: 'markdown-external',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/markdown\.js$/ }, (args) => (/[/\\]agent$/.test(args.resolveDir) ? { path: './agent/markdown.js', external: true } : undefined));
+  },
+};
+
 await Promise.all([
   build({
     ...common,
@@ -43,7 +51,7 @@ await Promise.all([
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    plugins: [reviewClientExternal],
+    plugins: [reviewClientExternal, markdownExternal],
     // import.meta.url of the bundle itself (dist/ is one folder below the package root, as every
     // source file's folder is), made only when used: node:url costs ~1 ms to load.
     define: { 'import.meta.url': '__bundle.url' },
@@ -67,6 +75,7 @@ await Promise.all([
     // touch: in this bundle they are src/review/web-shims.ts's (see there).
     inject: ['src/review/web-shims.ts'],
   }),
+  build({ ...common, entryPoints: ['src/agent/markdown.ts'], outdir: 'dist', outbase: 'src', format: 'esm' }),
   build({ ...common, entryPoints: ['src/index.ts'], outdir: 'dist', outbase: 'src', format: 'esm' }),
 ]);
 
@@ -79,7 +88,7 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
   // __import, and fail the build if one is left that cannot be routed.
-  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
+  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);

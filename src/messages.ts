@@ -234,6 +234,40 @@ Install one (Debian/Ubuntu: \`apt-get install chromium\`; macOS: \`brew install 
     `HEAD and '${ref}' have no common ancestor here. In a shallow CI clone, fetch the history (actions/checkout with fetch-depth: 0).`,
   badRange: (range: string) => `--range takes <a>..<b> (got '${range}').`,
 
+  verifyMissing: (file: string, where: string) =>
+    `verify is on, but ${file} is not ${where === 'worktree' ? 'in the work tree' : where === 'index' ? 'staged (it is read from the index: what the commit will hold)' : 'in that commit'}.\n` +
+    `Create it with \`npx spark-guard init\` (or write a fenced \`sh\` block of the commands that prove a change works) and \`git add ${file}\`, or set verify: false.`,
+  verifyEmpty: (file: string) =>
+    `verify is on, but ${file} has no command: put the commands that prove a change works (tests, types, lint) in a fenced \`sh\` block, one per line, e.g.\n` +
+    '```sh\nnpm test\n```',
+  verifyAdvice: (file: string, line: number) =>
+    `This command is ${file}:${line}. Fix the failure and commit again (a pass on the same staged tree and ${file} is cached); to change the command, edit ${file}.`,
+  memoryNoProgress: (progress: string, paths: string[]) =>
+    `${paths.length === 1 ? paths[0] : `${paths.length} files (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''})`} changed, but ${progress} is not part of the commit`,
+  memoryHowToLog: (progress: string, today: string) =>
+    `Add one dated line to ${progress}: what changed, what failed, what is next, e.g.\n` +
+    `  - ${today}: <what changed>; failed: <what did not work, or nothing>; next: <the next step>\n` +
+    `then \`git add ${progress}\` and commit again (memory.requireOnChange lists the paths that need it).`,
+  memoryTooManyItems: (plan: string, ticked: number, max: number) => `${ticked} items of ${plan} ticked in one commit, more than memory.maxPlanItems (${max})`,
+  memoryHowToSplit: (plan: string) =>
+    `One plan item per iteration: leave the other items unticked (\`git add -p ${plan}\`) and commit them with their own work, or raise memory.maxPlanItems (false: no limit).`,
+  overlapFound: (n: number) => `${n} staged path${n === 1 ? '' : 's'} also changed in another worktree`,
+  overlapOther: (worktree: string, branch: string) => `uncommitted changes in the worktree ${worktree} (${branch}) too`,
+  overlapHow: (level: string) =>
+    `Parallel agents must not edit the same file: finish (commit) the work in the other worktree first, or hand the file to one of them.${level === 'error' ? ' overlap is "error"; set overlap: \'warning\' to only warn.' : ''}`,
+  docsFound: (n: number) => `${n} broken reference${n === 1 ? '' : 's'} in Markdown`,
+  docsHow: (level: string) =>
+    'Fix each reference (or the file it points to) so the docs match the code; `npx spark-guard docs --suggest` asks the review model for a patch.' +
+    (level === 'error' ? ' Set docs: { level: \'warning\' } to only warn.' : ''),
+  docsNone: () => 'no Markdown to check in this change',
+  suggestNoFindings: () => 'no doc drift found: nothing to suggest.',
+  suggestUnavailable: (reason: string) => `docs --suggest: the model is unavailable: ${reason}`,
+  suggestBadPatch: (reason: string) =>
+    `docs --suggest: the model's patch does not apply cleanly (${reason.trim().split('\n')[0]}); nothing was written. Fix the findings by hand, or try again.`,
+  suggestHowToApply: () => 'The patch below passed `git apply --check`; nothing was written. Apply it with: npx spark-guard docs --suggest > docs-fix.patch && git apply docs-fix.patch',
+  suggestEmpty: () => 'docs --suggest: the model proposed no change; nothing was written.',
+  initExists: (file: string) => `${file} exists: left as it is`,
+
   installHuskyFailed: (reason: string) => `husky could not wire the hooks: ${reason}`,
   installHuskyDisabled: () => 'HUSKY=0 is set, so husky left core.hooksPath alone; unset it and run `spark-guard install` again.',
 };

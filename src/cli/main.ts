@@ -27,7 +27,10 @@ Commands:
                                     or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
   guard [--command <cmd>]           check an agent's tool call (PreToolUse JSON on stdin) or a command
-  init | verify | docs              the agent workflow (see README)
+  init [--dry-run] [--refresh] [--ci github]
+                                    write AGENTS.md, PLAN.md, PROGRESS.md, VERIFY.md (missing ones only)
+  verify [--staged] [--json]        run VERIFY.md's commands (work tree, or the staged snapshot)
+  docs [--all] [--json] [--suggest] Markdown drift: broken links, paths, anchors, scripts
 
 Options:
   -h, --help       show this help
@@ -114,12 +117,24 @@ const COMMANDS: Record<string, Command> = {
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),
   },
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
+  init: {
+    options: { 'dry-run': { type: 'boolean' }, refresh: { type: 'boolean' }, ci: { type: 'string' } },
+    run: async (v) => (await import('./commands/init.js')).init({ dryRun: !!v['dry-run'], refresh: !!v.refresh, ci: v.ci as string | undefined, env, out: say }),
+  },
+  verify: {
+    options: { staged: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: async (v, _p, signal) => (await import('./commands/verify.js')).verify({ staged: !!v.staged, json: !!v.json, env, signal }),
+  },
+  docs: {
+    options: { all: { type: 'boolean' }, json: { type: 'boolean' }, suggest: { type: 'boolean' } },
+    run: async (v, _p, signal) => (await import('./commands/docs.js')).docs({ all: !!v.all, json: !!v.json, suggest: !!v.suggest, env, signal }),
+  },
   /** Internal, not in --help: what the lint gate starts for an inline config with task functions (src/lint/child.ts). */
   'lint-staged-inline': { options: {}, run: async (_v, _p, signal) => (await import('../lint/child.js')).runInlineLintStaged(env, signal) },
   guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 
-const LATER = ['init', 'verify', 'docs'];
+const LATER: string[] = [];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

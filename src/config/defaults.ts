@@ -1,4 +1,9 @@
-import type { Config } from './types.js';
+import type { Config, DocsConfig, MemoryConfig, VerifyConfig } from './types.js';
+
+/** What `verify: true`, `memory: true` / `{ … }` and `docs: true` mean, key by key (SPEC §10). */
+export const VERIFY_DEFAULTS: VerifyConfig = { file: 'VERIFY.md' };
+export const MEMORY_DEFAULTS: MemoryConfig = { progress: 'PROGRESS.md', requireOnChange: ['src/**'], plan: 'PLAN.md', maxPlanItems: 1 };
+export const DOCS_DEFAULTS: DocsConfig = { files: ['**/*.md'], level: 'error' };
 
 /** The built-in base layer: SPEC §3's defaults. Presets and config files merge on top of it. */
 export const defaults: Config = {
@@ -27,6 +32,10 @@ export const defaults: Config = {
     exclude: [],
     instructions: '',
   },
+  verify: false,
+  memory: false,
+  overlap: 'warning',
+  docs: false,
 };
 
 /** Used when a repository has no config file at all. */

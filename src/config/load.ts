@@ -8,7 +8,7 @@ import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { debug } from '../debug.js';
 import { configSchema, validate } from './schema.js';
-import { BROWSER_DEFAULTS, defaults, IMPLICIT_PRESET } from './defaults.js';
+import { BROWSER_DEFAULTS, defaults, DOCS_DEFAULTS, IMPLICIT_PRESET, MEMORY_DEFAULTS, VERIFY_DEFAULTS } from './defaults.js';
 import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
@@ -208,8 +208,14 @@ function normalise(merged: Record<string, unknown>): ResolvedConfig {
     gates[name] = typeof gate === 'string' ? { run: gate } : gate;
   }
   const secrets = raw.secrets === false ? false : { ignore: isPlainObject(raw.secrets) ? (raw.secrets.ignore ?? []) : [] };
+  const on = <T extends object>(value: unknown, base: T): T | false =>
+    value === false || value === undefined ? false : { ...base, ...(isPlainObject(value) ? (value as Partial<T>) : {}) };
+  const verify = on(raw.verify, VERIFY_DEFAULTS);
+  const memory = on(raw.memory, MEMORY_DEFAULTS);
+  const docs = on(raw.docs, DOCS_DEFAULTS);
+  const overlap = raw.overlap ?? 'warning';
   const browser = isPlainObject(raw.browser) ? { ...BROWSER_DEFAULTS, ...raw.browser } : false;
-  const config = { ...raw, banned, gates, secrets, browser } as unknown as ResolvedConfig;
+  const config = { ...raw, banned, gates, secrets, verify, memory, docs, overlap, browser } as unknown as ResolvedConfig;
   delete (config as { extends?: unknown }).extends;
   return deepFreeze(config);
 }

@@ -98,6 +98,19 @@ export const configSchema: Schema = {
         banned: { kind: 'array', of: str },
       },
     },
+    verify: { kind: 'union', of: [bool, { kind: 'object', props: { file: { kind: 'string', nonEmpty: true }, when: globs, timeout: { kind: 'number', min: 1 } } }] },
+    memory: {
+      kind: 'union',
+      of: [
+        bool,
+        {
+          kind: 'object',
+          props: { progress: { kind: 'string', nonEmpty: true }, requireOnChange: globs, plan: { kind: 'string', nonEmpty: true }, maxPlanItems: limit },
+        },
+      ],
+    },
+    overlap: { kind: 'union', of: [off, { kind: 'enum', values: ['warning', 'error'] }] },
+    docs: { kind: 'union', of: [bool, { kind: 'object', props: { files: globs, level: { kind: 'enum', values: ['error', 'warning'] } } }] },
     review: {
       kind: 'object',
       props: {

@@ -119,6 +119,30 @@ export interface SecretsConfig {
   ignore: string[];
 }
 
+/** SPEC §10 `verify`: VERIFY.md's fenced sh/bash/shell commands become command gates `verify:<n>`. */
+export interface VerifyConfig {
+  /** The file, repository-relative, read from the index (default VERIFY.md). */
+  file: string;
+  /** Run only when a staged file matches one of these globs (default: always). */
+  when?: string[];
+  /** Seconds before a command's process tree is killed (default 300). */
+  timeout?: number;
+}
+
+/** SPEC §10 `memory`: the progress log and one plan item per commit. */
+export interface MemoryConfig {
+  progress: string;
+  requireOnChange: string[];
+  plan: string;
+  maxPlanItems: number | false;
+}
+
+/** SPEC §10 `docs`: drift checks on Markdown. */
+export interface DocsConfig {
+  files: string[];
+  level: 'error' | 'warning';
+}
+
 /** The resolved configuration: every key present, `false` entries of `banned`/`gates` removed. */
 export interface ResolvedConfig {
   diff: DiffConfig;
@@ -131,6 +155,10 @@ export interface ResolvedConfig {
   concurrency?: number;
   commitMessage: CommitMessageConfig;
   review: ReviewConfig;
+  verify: false | VerifyConfig;
+  memory: false | MemoryConfig;
+  overlap: false | 'warning' | 'error';
+  docs: false | DocsConfig;
   /** The browser gate, or false when not configured. */
   browser: false | BrowserConfig;
 }
@@ -153,6 +181,14 @@ export interface Config {
   concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;
+  /** VERIFY.md's commands as gates: `true` (VERIFY.md, always) or `{ file, when, timeout }`; off by default. */
+  verify?: boolean | Partial<VerifyConfig>;
+  /** The progress-log and plan rules; off by default. */
+  memory?: boolean | Partial<MemoryConfig>;
+  /** Staged paths with uncommitted changes in a sibling worktree: 'warning' (default), 'error' or false. */
+  overlap?: false | 'warning' | 'error';
+  /** Markdown drift checks; off by default. */
+  docs?: boolean | Partial<DocsConfig>;
   /** The browser gate (SPEC §11); `false` switches an inherited one off. */
   browser?: false | (Partial<BrowserConfig> & { url: string });
 }

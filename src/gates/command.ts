@@ -30,7 +30,15 @@ export interface GatePlace {
 }
 
 /** A command gate; by default a root gate that judges the root scope's files. */
-export function commandGate(name: string, spec: CommandGate, place: GatePlace = { home: '', owners: new Set(['']), definedIn: null }): Gate {
+/** Extras for command gates defined elsewhere than `gates` (VERIFY.md's `verify:<n>`). */
+export interface CommandGateOptions {
+  /** More text for the cache key (VERIFY.md's content: a changed file never reuses a pass). */
+  cacheExtra?: string;
+  /** Replaces the "raise gates.<name>.timeout" advice under a failure. */
+  advice?: string;
+}
+
+export function commandGate(name: string, spec: CommandGate, place: GatePlace = { home: '', owners: new Set(['']), definedIn: null }, options: CommandGateOptions = {}): Gate {
   const { home, owners } = place;
   const matches = spec.when?.length ? globMatcher(spec.when) : () => true;
   const usesFiles = spec.run.includes(FILES_PLACEHOLDER);
@@ -59,18 +67,22 @@ export function commandGate(name: string, spec: CommandGate, place: GatePlace = 
       const env = gateEnv(ctx.env);
       const files = usesFiles ? filesFor(ctx) : [];
       const command = usesFiles ? spec.run.split(FILES_PLACEHOLDER).join(files.map(shellQuote).join(' ')) : spec.run;
-      const key = cacheKey({ tree: await ctx.workspace!.tree(), name, gate: usesFiles ? { ...spec, files } : spec, cwd: home || '.', env });
-      if (hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
+      const keyed = usesFiles ? { ...spec, files } : spec;
+      const gate = options.cacheExtra === undefined ? keyed : { ...keyed, extra: options.cacheExtra };
+      const cacheable = ctx.workspace!.cacheable !== false;
+      const key = cacheable ? cacheKey({ tree: await ctx.workspace!.tree(), name, gate, cwd: home || '.', env }) : '';
+      if (cacheable && hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
       const snapshot = await ctx.workspace!.snapshot();
       const timeout = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
       const result = await runShell(command, { cwd: path.join(snapshot.dir, home), env, timeoutMs: timeout, signal });
       if (result.aborted) throw signal.reason ?? new Error('aborted');
       if (result.code === 0 && !result.timedOut) {
-        recordPass(ctx.repo, key);
+        if (cacheable) recordPass(ctx.repo, key);
         return { status: 'pass', message: '' };
       }
       const why = result.timedOut ? messages.commandGateTimedOut(spec.timeout ?? DEFAULT_TIMEOUT_S) : messages.commandGateExit(result.code, result.signal);
-      return { status: 'fail', message: why, details: messages.commandGateTail(shown(command), result.tail, name, place.definedIn, home) };
+      const details = messages.commandGateTail(shown(command), result.tail, name, place.definedIn, home);
+      return { status: 'fail', message: why, details: options.advice ? `${details.split('\n').slice(0, -1).join('\n')}\n${options.advice}` : details };
     },
   };
 }

@@ -9,6 +9,8 @@ import type { Scope } from '../config/scope.js';
 export interface Workspace {
   tree(): Promise<string>;
   snapshot(): Promise<Snapshot>;
+  /** False when gates run on the work tree as it is (`spark-guard verify`): no tree id, no cache. */
+  cacheable?: boolean;
 }
 
 export type GateStatus = 'pass' | 'fail' | 'skip' | 'cached' | 'warn';

@@ -9,22 +9,27 @@ import { secretsGate } from './secrets.js';
 import { commandGate, packageGateId, type GatePlace } from './command.js';
 import { lintGate } from './lint.js';
 import { createReviewGate } from '../review/gate.js';
+import { memoryGate } from '../agent/memory.js';
+import { overlapGate } from '../agent/overlap.js';
+import { docsGate } from '../agent/docs-gate.js';
+
 import { browserGate } from '../browser/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'browser', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'browser', 'review', 'message'] as const;
 
 /** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a new one per run: it keeps its verdict). */
-export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
+export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
   const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
   const browser = config.browser ? [browserGate(config.browser)] : [];
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, ...browser, createReviewGate()];
+  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, ...browser, createReviewGate()];
 }
 
-export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {
+/** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */
+export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = [], verifyIds: readonly string[] = []): string[] {
   const names = scopes.flatMap((s) => Object.keys(s.config.gates));
   const ids = planCommandGates(config, scopes).map((p) => p.id);
-  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names, ...ids])];
+  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names, ...ids, ...(verifyIds.length ? ['verify', ...verifyIds] : [])])];
 }
 
 interface PlannedGate extends GatePlace {

@@ -13,15 +13,30 @@ export { resolveEndpoint, displayURL, type Endpoint } from './endpoint.js';
 
 export class ReviewUnavailable extends Error {}
 
-export interface CallOptions {
+/** A structured answer: the JSON schema sent (strict mode) and the check of what comes back (throws the one-line reason). */
+export interface AnswerFormat<T> {
+  name: string;
+  schema: object;
+  parse(text: string): T;
+}
+
+/** The review's answer (SPEC §5), the default format. */
+export const REVIEW_FORMAT: AnswerFormat<ReviewAnswer> = { name: SCHEMA_NAME, schema: answerSchema, parse: parseAnswer };
+
+export interface CallOptions<T = ReviewAnswer> {
   review: ReviewConfig;
   endpoint: Endpoint;
   system: string;
   user: string;
   signal?: AbortSignal;
+  /** What the answer must be (default: the review's). One client, several schemas. */
+  format?: AnswerFormat<T>;
 }
 
-export async function callModel(options: CallOptions): Promise<ReviewAnswer> {
+export async function callModel(options: CallOptions<ReviewAnswer> & { format?: undefined }): Promise<ReviewAnswer>;
+export async function callModel<T>(options: CallOptions<T> & { format: AnswerFormat<T> }): Promise<T>;
+export async function callModel<T>(options: CallOptions<T>): Promise<T> {
+  const format = (options.format ?? REVIEW_FORMAT) as AnswerFormat<T>;
   const { review } = options;
   const deadline = Date.now() + review.timeoutMs;
   const timeout = AbortSignal.timeout(review.timeoutMs);
@@ -32,10 +47,10 @@ export async function callModel(options: CallOptions): Promise<ReviewAnswer> {
   for (let attempt = 0; ; attempt++) {
     try {
       firstByte.start();
-      const text = review.api === 'chat' ? await streamChat(client, options, signal, firstByte.arrived) : await streamResponses(client, options, signal, firstByte.arrived);
+      const text = review.api === 'chat' ? await streamChat(client, options, format, signal, firstByte.arrived) : await streamResponses(client, options, format, signal, firstByte.arrived);
       firstByte.arrived();
       try {
-        return parseAnswer(text);
+        return format.parse(text);
       } catch (error) {
         throw new ReviewUnavailable((error as Error).message);
       }
@@ -67,14 +82,14 @@ function firstByteDeadline(ms: number) {
   };
 }
 
-async function streamResponses(client: Client, options: CallOptions, signal: AbortSignal, arrived: () => void): Promise<string> {
+async function streamResponses<T>(client: Client, options: CallOptions<T>, format: AnswerFormat<T>, signal: AbortSignal, arrived: () => void): Promise<string> {
   const stream = await client.responses.create(
     {
       model: options.review.model,
       instructions: options.system,
       input: options.user,
       stream: true,
-      text: { format: { type: 'json_schema', name: SCHEMA_NAME, schema: answerSchema as never, strict: true } },
+      text: { format: { type: 'json_schema', name: format.name, schema: format.schema as never, strict: true } },
     },
     { signal },
   );
@@ -88,7 +103,7 @@ async function streamResponses(client: Client, options: CallOptions, signal: Abo
   return text;
 }
 
-async function streamChat(client: Client, options: CallOptions, signal: AbortSignal, arrived: () => void): Promise<string> {
+async function streamChat<T>(client: Client, options: CallOptions<T>, format: AnswerFormat<T>, signal: AbortSignal, arrived: () => void): Promise<string> {
   const stream = await client.chat.completions.create(
     {
       model: options.review.model,
@@ -97,7 +112,7 @@ async function streamChat(client: Client, options: CallOptions, signal: AbortSig
         { role: 'user', content: options.user },
       ],
       stream: true,
-      response_format: { type: 'json_schema', json_schema: { name: SCHEMA_NAME, schema: answerSchema as never, strict: true } },
+      response_format: { type: 'json_schema', json_schema: { name: format.name, schema: format.schema as never, strict: true } },
     },
     { signal },
   );

@@ -24,6 +24,7 @@ import { resolveEndpoint } from '../review/endpoint.js';
 import { isReviewGate } from '../review/gate.js';
 import { messageAheadGate } from '../commit-msg/ahead.js';
 import { now } from '../clock.js';
+import { loadVerifyGates } from '../agent/verify.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
 export type Target = { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'range'; range: string };
@@ -62,18 +63,21 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   if (config.review.enabled) warmReviewClient(options.only, config.review, options.env);
   const { change, gates, scopes } = await planTarget(options, loaded, cacheDir);
   debug('time', 'change read:', change.files.length, 'files,', scopes.length, 'scopes');
-  const known = knownGateIds(config, scopes);
+  const verifyIds = gates.filter((g) => g.id.startsWith('verify:')).map((g) => g.id);
+  const known = knownGateIds(config, scopes, verifyIds);
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
   if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
   const { skip, warnings } = resolveSkips(known, options.env, options.skipFlag);
-  if (options.only || options.skipFlag) requireRunnableGate(gates, options);
+  const only = expandVerify(options.only, verifyIds);
+  if (skip.has('verify')) for (const id of verifyIds) if (!skip.has(id)) skip.set(id, skip.get('verify')!);
+  if (options.only || options.skipFlag) requireRunnableGate(gates, { ...options, only });
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
     const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };
     const result = await runGates(gates, ctx, {
       skip,
-      only: options.only,
+      only,
       signal: options.signal,
       concurrency: config.concurrency,
       onStart: progress.onStart,
@@ -86,6 +90,11 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     progress.stop();
     await workspace?.dispose();
   }
+}
+
+/** `--only verify` selects every `verify:<n>` gate. */
+function expandVerify(only: Set<string> | undefined, verifyIds: string[]): Set<string> | undefined {
+  return only?.has('verify') ? new Set([...only, ...verifyIds]) : only;
 }
 
 /** `check --only/--skip` must leave a gate that can run in this mode (SPARK_GUARD_SKIP, a deliberate bypass, is not counted). */
@@ -106,7 +115,7 @@ function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, e
 }
 
 /** The staged tree and its snapshot, each made on first use by a command gate; the snapshot is removed at the end. */
-function lazyWorkspace(repo: Repo): { workspace: Workspace; dispose: () => Promise<void> } {
+export function lazyWorkspace(repo: Repo): { workspace: Workspace; dispose: () => Promise<void> } {
   let tree: Promise<string> | undefined;
   let snapshot: Promise<Snapshot> | undefined;
   return {
@@ -130,9 +139,11 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const scopesOf = (change: Change) =>
     loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
+    const verify = loadVerifyGates(repo, loaded.config, { kind: 'index' });
+    verify.catch(() => undefined); // awaited below
     const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
-    const gates = buildGates(loaded.config, scopes);
+    const gates = buildGates(loaded.config, scopes, await verify);
     // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.
     if (options.message) {
       const at = gates.findIndex((g) => g.changesFiles || g.phase === 'concurrent');
@@ -144,7 +155,8 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const change = await readChange(repo, { kind: 'between', from, to });
   const commits = await readCommits(repo, `${from}..${to}`);
   const scopes = await scopesOf(change);
-  const fileGates = buildGates(loaded.config, scopes).filter((g) => g.id !== 'diff');
+  const verify = await loadVerifyGates(repo, loaded.config, { kind: 'rev', rev: to });
+  const fileGates = buildGates(loaded.config, scopes, verify).filter((g) => g.id !== 'diff');
   return { change, gates: [perCommitDiffGate(commits), ...fileGates, perCommitMessageGate(commits)], scopes };
 }
 

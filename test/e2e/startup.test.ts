@@ -130,6 +130,23 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.imports).toContain('./review/client.js');
   });
 
+  it('with docs on, the Markdown parser loads only when Markdown is staged', () => {
+    const config = path.join(path.dirname(preload), 'docs-on.json');
+    fs.writeFileSync(config, JSON.stringify({ extends: 'spark-guard/presets/recommended', lintStaged: false, docs: true }));
+    const env = { SPARK_GUARD_CONFIG: config };
+    trace(['run', 'pre-commit'], env); // fills the config cache
+    expect(trace(['run', 'pre-commit'], env).imports).toEqual([]);
+    repo.write({ 'NOTES.md': '# Notes\n\nSee [the readme](README.md).\n' });
+    repo.gitOk('add', 'NOTES.md');
+    try {
+      const t = trace(['run', 'pre-commit'], env);
+      expect(t.output).toMatch(/docs\s+pass/);
+      expect(t.imports).toEqual(['./agent/markdown.js']);
+    } finally {
+      repo.gitOk('rm', '-q', '--cached', 'NOTES.md');
+    }
+  });
+
   it('a review over http loads neither undici (Headers, Response: ~55 ms) nor TLS', async () => {
     const server = await startFakeOpenAI();
     try {

@@ -1,0 +1,319 @@
+/**
+ * SPEC §10 `docs`: deterministic drift checks on Markdown, against the tree the commit will hold
+ * (the index): relative links and backticked paths to files that will not exist, `#anchor` links
+ * to missing headings, `npm run x` / `pnpm x` / `yarn x` for scripts package.json lacks. For a
+ * commit: the staged Markdown, and every other Markdown file that refers to a path the commit
+ * deletes or renames; for `docs --all`: every tracked Markdown file. The parser
+ * (./markdown.js, its own bundle) loads only when there is Markdown to read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocsConfig } from '../config/types.js';
+import type { Change } from '../diff/model.js';
+import type { Finding } from '../gates/gate.js';
+import type { Repo } from '../git/repo.js';
+import { git } from '../git/exec.js';
+import { globMatcher } from '../diff/stats.js';
+import type { ParsedMarkdown, Ref } from './markdown.js';
+import { stateDir } from '../git/repo.js';
+import { writeAtomic } from '../cache-files.js';
+import { packageVersion } from '../paths.js';
+
+export const MARKDOWN = /\.(md|markdown|mdx)$/i;
+
+export type DocsScope = { kind: 'change'; change: Change } | { kind: 'all' };
+
+export interface DocsResult {
+  findings: Finding[];
+  /** Markdown files read. */
+  checked: string[];
+}
+
+/** What the change removes: deleted paths (→ null) and renamed ones (→ the new path). */
+export function removedPaths(change: Change): Map<string, string | null> {
+  const removed = new Map<string, string | null>();
+  for (const f of change.files) {
+    if (f.status === 'D') removed.set(f.path, null);
+    else if (f.status === 'R' && f.oldPath) removed.set(f.oldPath, f.path);
+  }
+  return removed;
+}
+
+/** Staged Markdown to check, from the change alone (no git, no parser): the gate's `applies`. */
+export function stagedMarkdown(change: Change, config: DocsConfig): string[] {
+  const wanted = globMatcher(config.files);
+  return change.files.filter((f) => f.status !== 'D' && !f.submodule && !f.binary && wanted(f.path)).map((f) => f.path);
+}
+
+/** Contents of index paths (`:path`) or blob ids, in one `git cat-file --batch`. Missing ones are absent. */
+export async function readIndexed(repo: Repo, specs: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!specs.length) return out;
+  const safe = specs.filter((s) => !s.includes('\n'));
+  const { stdout } = await git(['cat-file', '--batch'], { cwd: repo.root, input: safe.map((s) => `${s}\n`).join('') });
+  let at = 0;
+  for (const spec of safe) {
+    const nl = stdout.indexOf(10, at);
+    if (nl < 0) break;
+    const header = stdout.subarray(at, nl).toString('utf8');
+    at = nl + 1;
+    const m = / (\w+) (\d+)$/.exec(header);
+    if (!m || header.endsWith(' missing')) continue;
+    const size = Number(m[2]);
+    if (m[1] === 'blob') out.set(spec, stdout.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return out;
+}
+
+interface IndexListing {
+  files: Set<string>;
+  dirs: Set<string>;
+  /** Blob id of each staged file (stage 0, or the first stage of an unmerged one). */
+  oids: Map<string, string>;
+}
+
+async function listIndex(repo: Repo): Promise<IndexListing> {
+  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  const oids = new Map<string, string>();
+  for (const entry of stdout.toString('utf8').split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const p = entry.slice(tab + 1);
+    if (!oids.has(p)) oids.set(p, entry.split(' ')[1]!);
+    files.add(p);
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const d = p.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+    }
+  }
+  return { files, dirs, oids };
+}
+
+/**
+ * What the parser found in a blob, by blob id, kept under the git dir: micromark reads ~1 MB/s,
+ * so `docs --all` parses only the Markdown that changed since its last run, and a commit only the
+ * staged files (not the pages they link into) once seen.
+ */
+const PARSE_VERSION = 2;
+const KINDS: Ref['kind'][] = ['link', 'path', 'script'];
+
+/** Refs as one flat array (kind index, value, line, …): a third of the JSON of objects. */
+function packRefs(refs: Ref[]): (string | number)[] {
+  return refs.flatMap((r) => [KINDS.indexOf(r.kind), r.value, r.line]);
+}
+
+function unpackRefs(packed: (string | number)[]): Ref[] {
+  const refs: Ref[] = [];
+  for (let i = 0; i + 2 < packed.length; i += 3) refs.push({ kind: KINDS[packed[i] as number]!, value: packed[i + 1] as string, line: packed[i + 2] as number });
+  return refs;
+}
+const MAX_CACHED = 20000;
+
+interface ParseCache {
+  file: string;
+  entries: Record<string, [(string | number)[], string[]]>;
+  used: Set<string>;
+  dirty: boolean;
+}
+
+function openParseCache(repo: Repo): ParseCache {
+  const file = path.join(stateDir(repo), 'cache', 'docs-parsed.json');
+  let entries: ParseCache['entries'] = {};
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; entries: typeof entries };
+    if (data.key === `${PARSE_VERSION}:${packageVersion()}`) entries = data.entries;
+  } catch {
+    /* none yet */
+  }
+  return { file, entries, used: new Set(), dirty: false };
+}
+
+function saveParseCache(cache: ParseCache): void {
+  if (!cache.dirty) return;
+  let keys = Object.keys(cache.entries);
+  if (keys.length > MAX_CACHED) keys = [...cache.used, ...keys.filter((k) => !cache.used.has(k))].slice(0, MAX_CACHED);
+  const entries = Object.fromEntries(keys.map((k) => [k, cache.entries[k]!]));
+  try {
+    writeAtomic(cache.file, JSON.stringify({ key: `${PARSE_VERSION}:${packageVersion()}`, entries }));
+  } catch {
+    /* only slower next time */
+  }
+}
+
+/** Parsed Markdown of index paths, from the cache by blob id or parsed now (contents read in one git call). */
+async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: ParseCache): Promise<Map<string, ParsedMarkdown>> {
+  const out = new Map<string, ParsedMarkdown>();
+  const missing: string[] = [];
+  for (const p of paths) {
+    const oid = index.oids.get(p);
+    const hit = oid ? cache.entries[oid] : undefined;
+    if (oid) cache.used.add(oid);
+    if (hit) out.set(p, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
+    else if (oid) missing.push(p);
+  }
+  if (!missing.length) return out;
+  const [texts, { parseMarkdown }] = await Promise.all([readIndexed(repo, missing.map((p) => index.oids.get(p)!)), import('./markdown.js')]);
+  for (const p of missing) {
+    const oid = index.oids.get(p)!;
+    const text = texts.get(oid);
+    if (text === undefined) continue;
+    const parsed = parseMarkdown(text);
+    out.set(p, parsed);
+    cache.entries[oid] = [packRefs(parsed.refs), [...parsed.anchors]];
+    cache.dirty = true;
+  }
+  return out;
+}
+
+/** Markdown files (not in `skip`) whose text names one of the removed paths' file names. */
+async function referrers(repo: Repo, removed: Map<string, string | null>, config: DocsConfig, skip: Set<string>): Promise<string[]> {
+  if (!removed.size) return [];
+  const names = [...new Set([...removed.keys()].map((p) => path.posix.basename(p)))];
+  const args = ['-c', 'core.quotePath=false', 'grep', '--cached', '-l', '-z', '-F', ...names.flatMap((n) => ['-e', n])];
+  const r = await git(args, { cwd: repo.root, allowFailure: true });
+  if (r.code !== 0) return [];
+  const wanted = globMatcher(config.files);
+  return r.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => p && !skip.has(p) && wanted(p));
+}
+
+const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A repository-relative path (posix), or null when it leaves the repository. */
+function resolveFrom(dir: string, target: string): string | null {
+  const joined = target.startsWith('/') ? path.posix.normalize(target.slice(1)) : path.posix.normalize(path.posix.join(dir, target));
+  if (joined === '..' || joined.startsWith('../')) return null;
+  return joined.replace(/\/$/, '') || '.';
+}
+
+export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope): Promise<DocsResult> {
+  const removed = scope.kind === 'change' ? removedPaths(scope.change) : new Map<string, string | null>();
+  const listing = listIndex(repo);
+  listing.catch(() => undefined);
+  let own: string[];
+  if (scope.kind === 'change') own = stagedMarkdown(scope.change, config);
+  else {
+    const wanted = globMatcher(config.files);
+    own = [...(await listing).files].filter((p) => wanted(p));
+  }
+  const others = await referrers(repo, removed, config, new Set(own));
+  const files = [...own, ...others];
+  if (!files.length) return { findings: [], checked: [] };
+
+  const index = await listing;
+  const cache = openParseCache(repo);
+  const parsed = await parseIndexed(repo, files, index, cache);
+
+  const exists = (p: string): boolean => {
+    if (p === '.' || index.files.has(p) || index.dirs.has(p)) return true;
+    if (removed.has(p)) return false;
+    return fs.existsSync(path.join(repo.root, p)); // built or ignored files (dist/, .git/…) exist too
+  };
+
+  // Anchors of other Markdown files that links point into, and the package.json files scripts are looked up in.
+  const wantHeadings = new Set<string>();
+  const wantPackages = new Set<string>();
+  for (const [file, md] of parsed) {
+    const dir = path.posix.dirname(file);
+    for (const ref of md.refs) {
+      if (ref.kind === 'script') {
+        const pkg = nearestPackage(dir, index.files);
+        if (pkg) wantPackages.add(pkg);
+      } else if (ref.kind === 'link' && !EXTERNAL.test(ref.value)) {
+        const [target, anchor] = splitUrl(ref.value);
+        const resolved = target ? resolveFrom(dir, target) : null;
+        if (anchor && resolved && MARKDOWN.test(resolved) && !parsed.has(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
+      }
+    }
+  }
+  const [extra, targets] = await Promise.all([readIndexed(repo, [...wantPackages].map((f) => `:${f}`)), parseIndexed(repo, [...wantHeadings], index, cache)]);
+  saveParseCache(cache);
+  const anchorsOf = (file: string): Set<string> | null => (parsed.get(file) ?? targets.get(file))?.anchors ?? null;
+  const scripts = new Map<string, Set<string> | null>();
+  const scriptsOf = (pkg: string): Set<string> | null => {
+    if (!scripts.has(pkg)) {
+      try {
+        const data = JSON.parse(extra.get(`:${pkg}`) ?? 'null') as { scripts?: Record<string, unknown> } | null;
+        scripts.set(pkg, data ? new Set(Object.keys(data.scripts ?? {})) : null);
+      } catch {
+        scripts.set(pkg, null);
+      }
+    }
+    return scripts.get(pkg)!;
+  };
+
+  const ownSet = new Set(own);
+  const findings: Finding[] = [];
+  const gone = (p: string) => {
+    const to = removed.get(p);
+    return to === undefined ? 'which does not exist' : to === null ? 'which this commit deletes' : `which this commit renames to ${to}`;
+  };
+  for (const file of files) {
+    const md = parsed.get(file);
+    if (!md) continue;
+    const dir = path.posix.dirname(file);
+    const onlyRemoved = !ownSet.has(file); // a referrer: only its references to removed paths are this commit's business
+    const add = (line: number, rule: string, message: string) => findings.push({ file, line, rule, message });
+    for (const ref of md.refs) {
+      if (ref.kind === 'link') {
+        if (EXTERNAL.test(ref.value)) continue;
+        const [rawTarget, anchor] = splitUrl(ref.value);
+        const target = safeDecode(rawTarget);
+        if (!target) {
+          if (anchor && !onlyRemoved && !md.anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to #${anchor}, but ${file} has no such heading`);
+          continue;
+        }
+        const resolved = resolveFrom(dir, target);
+        if (resolved === null) continue;
+        if (!exists(resolved)) {
+          if (!onlyRemoved || removed.has(resolved)) add(ref.line, 'docs.link', `links to ${ref.value} (${resolved}), ${gone(resolved)}`);
+          continue;
+        }
+        if (anchor && !onlyRemoved && MARKDOWN.test(resolved)) {
+          const anchors = anchorsOf(resolved);
+          if (anchors && !anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to ${target}#${anchor}, but ${resolved} has no such heading`);
+        }
+      } else if (ref.kind === 'path') {
+        const candidates = [resolveFrom('', ref.value), resolveFrom(dir, ref.value)].filter((p): p is string => p !== null);
+        if (!candidates.length || candidates.some(exists)) continue;
+        const hit = candidates.find((p) => removed.has(p)) ?? candidates[0]!;
+        if (!onlyRemoved || removed.has(hit)) add(ref.line, 'docs.path', `refers to \`${ref.value}\`, ${gone(hit)}`);
+      } else if (!onlyRemoved) {
+        const [tool, script] = ref.value.split('\t') as [string, string];
+        const pkg = nearestPackage(dir, index.files);
+        const known = pkg ? scriptsOf(pkg) : null;
+        if (known && !known.has(script)) add(ref.line, 'docs.script', `\`${tool}${tool === 'npm' ? ' run' : ''} ${script}\`: ${pkg} has no script "${script}"`);
+      }
+    }
+  }
+  return { findings, checked: files };
+}
+
+function splitUrl(url: string): [string, string] {
+  const hash = url.indexOf('#');
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const anchor = hash < 0 ? '' : safeDecode(url.slice(hash + 1));
+  return [base.replace(/\?.*$/, ''), anchor];
+}
+
+function nearestPackage(dir: string, files: Set<string>): string | null {
+  for (let d = dir; ; d = path.posix.dirname(d)) {
+    const candidate = d === '.' || d === '' ? 'package.json' : `${d}/package.json`;
+    if (files.has(candidate)) return candidate;
+    if (d === '.' || d === '' || d === '/') return null;
+  }
+}
