@@ -11,7 +11,7 @@ import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-
 import { readState, sha256, writeState } from '../../install/state.js';
 import { applyActions, type Action } from '../../install/actions.js';
 import { SparkGuardError } from '../../errors.js';
-import { packageRoot, packageVersion } from '../../paths.js';
+import { packageVersion } from '../../paths.js';
 
 export interface InstallOptions {
   cwd: string;
