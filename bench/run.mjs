@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick]: side-by-side timings in one run, medians and ratios, results in
+// npm run bench [-- --quick] [-- --case browser|guard]: side-by-side timings in one run, medians and ratios, results in
 // bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bin, env, fmt, measure, median, removeTemp, root, roundRobin, sh, tempRepo } from './lib.mjs';
 import { installTemplate, makeSetups, removeSetups, timeCommit } from './peers.mjs';
 
 const quick = process.argv.includes('--quick');
+/** `--case secrets`: only that case. `--baseline <dir>`: a built checkout (e.g. a clone of main) timed beside this one. */
+const argAfter = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const onlyCase = argAfter('--case');
+const baseline = argAfter('--baseline');
 const runs = quick ? 5 : 20;
 const results = { node: process.version, runs, date: new Date().toISOString(), cases: {} };
 
@@ -24,6 +29,35 @@ function startup() {
     const m = median(xs);
     results.cases[name] = { median: m, min: Math.min(...xs), max: Math.max(...xs), overFloor: m - floor };
     console.log(`  ${name.padEnd(28)} median ${fmt(m).padStart(9)}  min ${fmt(Math.min(...xs)).padStart(9)}  max ${fmt(Math.max(...xs)).padStart(9)}  +${(m - floor).toFixed(1)} ms over the floor`);
+  }
+}
+
+/**
+ * SPEC §12: `spark-guard guard` answers within one bare Node start plus 20 ms (its own entry,
+ * dist/guard.cjs, with the config cached by the first call), beside `node -e 0`.
+ */
+function guardCase() {
+  const dir = tempRepo('guard');
+  try {
+    fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ extends: path.join(root, 'presets/recommended.js') }));
+    measure('node', [bin, 'guard', '--command', 'true'], dir); // loads and caches the config, warms the code cache
+    const samples = roundRobin(
+      {
+        'node -e 0': () => measure('node', ['-e', '0'], dir).ms,
+        'guard --command (allowed)': () => measure('node', [bin, 'guard', '--command', 'git status && npm test -- --run | tee log.txt'], dir).ms,
+        'guard --command (blocked)': () => measure('node', [bin, 'guard', '--command', 'sudo -E env X=1 bash -c "rm -rf /"'], dir, { okCodes: [2] }).ms,
+      },
+      runs,
+    );
+    const bare = median(samples['node -e 0']);
+    console.log(`
+Agent command guard (${runs} runs; budget: node -e 0 + 20 ms)`);
+    for (const [name, xs] of Object.entries(samples)) {
+      results.cases[`guard: ${name}`] = { median: median(xs), overNodeMs: median(xs) - bare, budgetOverNodeMs: name === 'node -e 0' ? undefined : 20 };
+      console.log(`  ${name.padEnd(30)} median ${fmt(median(xs)).padStart(9)}  +${(median(xs) - bare).toFixed(1)} ms over node -e 0`);
+    }
+  } finally {
+    removeTemp(dir);
   }
 }
 
@@ -47,6 +81,56 @@ function bigDiff() {
     console.log(`  median ${fmt(ms)} (budget 2000 ms) · peak RSS ${mb.toFixed(0)} MB (budget 300 MB)`);
   } finally {
     removeTemp(dir);
+  }
+}
+
+/**
+ * The secrets gate alone (`check --staged --only secrets`) on the 100,000-line, 1,000-file diff of
+ * bigDiff, and on 100,000 lines of ordinary code that name credentials everywhere (the test fixtures
+ * of test/fixtures/secrets/ordinary: every line holds a keyword, none a secret), so that the rules'
+ * keyword prefilter and the rules themselves are both timed. With `--baseline <dir>`, that checkout's
+ * build runs beside this one, round-robin.
+ */
+function secretsGate() {
+  const fixtures = path.join(root, 'test/fixtures/secrets/ordinary');
+  const ordinary = fs.readdirSync(fixtures).flatMap((f) => fs.readFileSync(path.join(fixtures, f), 'utf8').split('\n'));
+  const diffs = {
+    'bench diff': (file) => Array.from({ length: 100 }, (_, i) => `export const value${i} = "some text ${i}"; // a comment`),
+    'code naming credentials': (file) => Array.from({ length: 100 }, (_, i) => ordinary[(file * 100 + i) % ordinary.length]),
+  };
+  const bins = { 'this build': bin, ...(baseline ? { baseline: path.join(path.resolve(baseline), 'bin/spark-guard.cjs') } : {}) };
+  const n = quick ? 3 : 7;
+  console.log(`\nSecrets gate alone, 100,000 lines in 1,000 files (${n} runs${baseline ? `, baseline ${baseline}` : ''})`);
+  for (const [name, lines] of Object.entries(diffs)) {
+    const dir = tempRepo('secrets');
+    try {
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), JSON.stringify({ diff: { maxLines: false, maxFiles: false } }));
+      for (let i = 0; i < 1000; i++) {
+        fs.mkdirSync(path.join(dir, 'src', `d${i % 20}`), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'src', `d${i % 20}`, `f${i}.txt`), `${lines(i).join('\n')}\n`);
+      }
+      sh('git', ['add', '-A'], dir);
+      const gateMs = (b) => {
+        const out = path.join(dir, '.git', 'secrets-bench.json');
+        const fd = fs.openSync(out, 'w');
+        const t = process.hrtime.bigint();
+        const r = spawnSync('node', [b, 'check', '--staged', '--only', 'secrets', '--json'], { cwd: dir, env, stdio: ['ignore', fd, 'pipe'] });
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        fs.closeSync(fd);
+        const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+        if (r.status !== 0) throw new Error(`${b}: secrets flagged ${doc.gates[0]?.findings?.length} lines of ordinary code`);
+        return { ms, gate: doc.gates[0].ms };
+      };
+      const samples = roundRobin(Object.fromEntries(Object.entries(bins).map(([k, b]) => [k, () => gateMs(b)])), n, 1);
+      for (const [who, xs] of Object.entries(samples)) {
+        const whole = median(xs.map((x) => x.ms));
+        const gate = median(xs.map((x) => x.gate));
+        results.cases[`secrets gate alone, ${name}${who === 'this build' ? '' : ` (${who})`}`] = { median: whole, gateMs: gate };
+        console.log(`  ${`${name}, ${who}`.padEnd(42)} check median ${fmt(whole).padStart(9)} · the gate's own time ${fmt(gate).padStart(9)}`);
+      }
+    } finally {
+      removeTemp(dir);
+    }
   }
 }
 
@@ -180,14 +264,74 @@ function moduleCosts() {
   }
 }
 
+/**
+ * SPEC §11 / issue 19: the browser gate on a two-page static app (Node server, the machine's
+ * Chromium): its own cost (launch, two pages, screenshots, teardown; goal < 1.5 s), and a check
+ * with a 1-second command gate beside it, whose total should exceed its slowest gate by < 300 ms.
+ */
+function browserGateCost() {
+  const dir = tempRepo('browser');
+  try {
+    const server = `import http from 'node:http'; import fs from 'node:fs';
+http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' : req.url) + '.html';
+  if (!fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
+  res.writeHead(200, { 'content-type': 'text/html' }); res.end(fs.readFileSync(f)); }).listen(Number(process.env.PORT), '127.0.0.1');\n`;
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'server.mjs'), server);
+    fs.writeFileSync(path.join(dir, 'app/index.html'), '<!doctype html><title>Home</title><h1>Home</h1><p>Welcome.</p>\n');
+    fs.writeFileSync(path.join(dir, 'app/about.html'), '<!doctype html><title>About</title><h1>About</h1><p>Us.</p>\n');
+    const browser = { start: 'node server.mjs', url: 'http://127.0.0.1:{port}', pages: ['/', '/about'] };
+    const config = (gates) => JSON.stringify({ extends: path.join(root, 'presets/recommended.js'), lintStaged: false, review: { enabled: false }, gates, browser });
+    sh('git', ['add', '-A'], dir);
+    const n = quick ? 3 : 7;
+    const alone = [];
+    const beside = [];
+    const overhead = [];
+    for (let i = 0; i < n; i++) {
+      fs.rmSync(path.join(dir, '.git/spark-guard/cache'), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), config({}));
+      const one = JSON.parse(sh('node', [bin, 'check', '--staged', '--json', '--only', 'browser'], dir));
+      const gate = one.gates.find((g) => g.name === 'browser');
+      if (gate.status !== 'pass') throw new Error(`browser gate: ${gate.status} ${gate.message}`);
+      alone.push(gate.ms);
+      fs.rmSync(path.join(dir, '.git/spark-guard/cache'), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, '.spark-guardrc.json'), config({ second: 'sleep 1' }));
+      const t = process.hrtime.bigint();
+      const both = JSON.parse(sh('node', [bin, 'check', '--staged', '--json'], dir));
+      const wall = Number(process.hrtime.bigint() - t) / 1e6;
+      beside.push(wall);
+      overhead.push(wall - Math.max(...both.gates.map((g) => g.ms)));
+    }
+    results.cases['browser gate, two pages'] = { median: median(alone), min: Math.min(...alone), max: Math.max(...alone), goalMs: 1500 };
+    results.cases['browser gate beside a 1-second gate'] = { median: median(beside), overSlowestGateMs: median(overhead), goalOverMs: 300 };
+    console.log(`\nBrowser gate (${n} runs, ${process.env.CHROME_PATH || 'system Chromium'})`);
+    console.log(`  the gate's own cost, two pages     median ${fmt(median(alone))}  min ${fmt(Math.min(...alone))}  max ${fmt(Math.max(...alone))} (goal 1500 ms)`);
+    console.log(`  whole check beside a 1-second gate median ${fmt(median(beside))} · over its slowest gate ${fmt(median(overhead))} (goal 300 ms)`);
+  } finally {
+    removeTemp(dir);
+  }
+}
+
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-startup();
-moduleCosts();
-wholeCommit();
-bigDiff();
-gatesConcurrencyAndCache();
-await reviewOverhead();
+// `-- --case secrets|browser|guard` runs that case alone (its figures merge into latest.json).
+const latest = path.join(root, 'bench/results/latest.json');
+if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard') {
+  if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
+  if (onlyCase === 'secrets') secretsGate();
+  else if (onlyCase === 'browser') browserGateCost();
+  else guardCase();
+} else {
+  startup();
+  guardCase();
+  moduleCosts();
+  wholeCommit();
+  bigDiff();
+  secretsGate();
+  gatesConcurrencyAndCache();
+  await reviewOverhead();
+  browserGateCost();
+}
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(latest, `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nwritten: bench/results/latest.json');

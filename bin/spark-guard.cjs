@@ -13,28 +13,38 @@ const vm = require('node:vm');
 const { createRequire } = require('node:module');
 const { pathToFileURL } = require('node:url');
 
-const file = path.join(__dirname, '..', 'dist', 'cli.cjs');
 const argv = process.argv.slice(2);
 
 // commit-msg, common case: a passing message with a cached config has nothing to print (dist/fast.cjs).
 if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
 
-function cacheFile() {
+// guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs, with its
+// own code cache: the shell parser compiles in ~10 ms otherwise).
+if (argv[0] === 'guard') {
+  const { main: guardFast, save } = load('guard', 'guard');
+  const code = guardFast(argv.slice(1), process.env);
+  save();
+  if (code !== null) process.exit(code);
+}
+
+function cacheFile(bundle) {
   if (process.env.SPARK_GUARD_CODE_CACHE === '0') return null;
   const pkg = path.dirname(__dirname);
   // Installed: <project>/node_modules/spark-guard → <project>/node_modules/.cache/spark-guard.
   const base = path.basename(path.dirname(pkg)) === 'node_modules' ? path.dirname(pkg) : path.join(pkg, 'node_modules');
-  const kind = argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
-  // dist/cli.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
-  const build = fs.readFileSync(path.join(__dirname, '..', 'dist', 'cli.id'), 'utf8').trim();
+  const kind = bundle === 'guard' ? 'guard' : argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
+  // dist/<bundle>.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
+  const build = fs.readFileSync(path.join(__dirname, '..', 'dist', `${bundle}.id`), 'utf8').trim();
   return path.join(base, '.cache', 'spark-guard', `${kind}-${process.version}-${process.arch}-${build}.bin`);
 }
 
-function load() {
+/** Runs dist/<bundle>.cjs with its V8 code cache; `main` is the named export the caller runs. */
+function load(bundle, exported) {
+  const file = path.join(__dirname, '..', 'dist', `${bundle}.cjs`);
   let cache = null;
   let cachedData;
   try {
-    cache = cacheFile();
+    cache = cacheFile(bundle);
     if (cache) cachedData = fs.readFileSync(cache);
   } catch {
     cachedData = undefined;
@@ -64,17 +74,27 @@ function load() {
       /* read-only install: no cache, only slower */
     }
   };
-  return { main: mod.exports.main, save };
+  return { main: exported === 'guard' ? mod.exports.guardFast : mod.exports.main, save };
 }
 
-const { main, save } = load();
+// Which of stdout/stderr the run touched: creating an unused one costs ~5 ms, so the exit below
+// looks only at the streams that exist.
+const touched = new Set();
+for (const name of ['stdout', 'stderr']) {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d || typeof d.get !== 'function') continue;
+  Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get() { touched.add(name); return d.get.call(process); } });
+}
+
+const { main, save } = load('cli', 'main');
 main(argv).then((code) => {
   save(); // after the run, so the functions it compiled are in the cache too
   // Exit as soon as the work is done: an idle keep-alive socket of the review's HTTP client would
-  // otherwise hold a commit open for a while.
-  // On Linux, writes to stdout and stderr are synchronous (files, terminals and pipes alike), so
-  // nothing is pending; elsewhere, flush first. (Touching process.stdout costs ~5 ms when unused.)
-  if (process.platform === 'linux') process.exit(code);
+  // otherwise hold a commit open for a while. Output still queued (a pipe whose reader is slower
+  // than us: `check --json | jq` past 64 KiB) is flushed first, or it would be cut off.
   process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  const pending = [...touched].map((name) => process[name]).filter((s) => s.writableLength > 0);
+  if (pending.length === 0) process.exit(code);
+  let left = pending.length;
+  for (const s of pending) s.write('', () => --left === 0 && process.exit(code));
 });

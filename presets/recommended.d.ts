@@ -1,7 +1,24 @@
 // Types for `spark-guard/presets/recommended` (the preset itself is plain ESM JavaScript).
+/** What a parsed command must be (the same shape as `CommandMatch` of the spark-guard API). */
+export interface PresetCommandMatch {
+  program: string[];
+  args?: (string | string[])[];
+  all?: string[][];
+  any?: string[];
+  none?: string[];
+  values?: string[];
+  operand?: string[];
+  operands?: number;
+  fedBy?: string[];
+}
+
 export interface PresetBannedRule {
-  /** JavaScript RegExp source, compiled with `new RegExp(pattern)` (no flags), matched per added line. */
-  pattern: string;
+  /** JavaScript RegExp source, compiled with `new RegExp(pattern)` (no flags), matched per added line as text. */
+  pattern?: string;
+  /** Structured: what a parsed command must be (commands, and shell-like lines of a diff). */
+  command?: PresetCommandMatch[];
+  /** What the rule catches, in words. */
+  catches?: string;
   /** Why the line is dangerous and what to do instead. */
   message: string;
   /** picomatch globs (dot: true); absent = every file. */

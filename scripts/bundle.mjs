@@ -4,9 +4,13 @@
 //   Node 20 a CommonJS entry starts ~8 ms sooner than an ES module and one file loads faster than
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
+// - dist/guard.cjs: `spark-guard guard` with a cached config (unbash, the shell parser, inside),
+//   without dist/cli.cjs: an agent's every tool call pays one Node start and a few milliseconds.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
+//   openai is therefore a build-time dependency (devDependencies): the build fails if the bundle
+//   still imports it, and its license ships beside it (Apache-2.0 asks for it with the code).
 // - dist/index.js: the public API (`defineConfig`).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,7 +23,7 @@ const common = {
   minifySyntax: true,
   minifyWhitespace: true,
   logLevel: 'warning',
-  external: ['husky', 'lint-staged', 'cosmiconfig', 'simple-git'],
+  external: ['husky', 'lint-staged', 'cosmiconfig', 'simple-git', 'playwright-core'],
 };
 
 /** Every import of the review client from the CLI bundle loads the one ES module next to it. */
@@ -35,7 +39,7 @@ const reviewClientExternal = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/hook-fast.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts', guard: 'src/guard/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -70,17 +74,25 @@ await Promise.all([
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-for (const file of ['dist/cli.cjs', 'dist/fast.cjs']) {
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   const bundled = fs.readFileSync(file, 'utf8');
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
   // __import, and fail the build if one is left that cannot be routed.
-  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git)"\))/g, '__import(');
+  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);
 }
 
+// Users do not install openai (a devDependency): the review client must hold all of it.
+const client = fs.readFileSync('dist/review/client.js', 'utf8');
+const leftOpenai = client.match(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']openai[^"']*["']/g);
+if (leftOpenai) throw new Error(`dist/review/client.js still imports openai at run time: ${leftOpenai.join(', ')}`);
+fs.copyFileSync('node_modules/openai/LICENSE', 'dist/review/openai.LICENSE');
+
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-fs.writeFileSync('dist/cli.id', `${crypto.createHash('sha256').update(fs.readFileSync('dist/cli.cjs')).digest('hex').slice(0, 16)}\n`);
+for (const bundle of ['cli', 'guard']) {
+  fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
+}

@@ -1,6 +1,10 @@
 /** DEBUG=spark-guard (or spark-guard:*) prints namespaced lines with +ms deltas to stderr. */
 import { now } from './clock.js';
-const enabled = /(^|,)\s*spark-guard(:\*|\*)?\s*(,|$)/.test(process.env.DEBUG ?? '');
+/** Whether DEBUG in this environment asks for spark-guard's lines. */
+export function debugWanted(env: NodeJS.ProcessEnv): boolean {
+  return /(^|,)\s*spark-guard(:\*|\*)?\s*(,|$)/.test(env.DEBUG ?? '');
+}
+const enabled = debugWanted(process.env);
 let last = now();
 
 export function isDebug(): boolean {

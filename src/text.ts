@@ -5,3 +5,9 @@
 export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** POSIX shell quoting; a name that starts with `-` gets `./` so that no tool reads it as an option. */
+export function shellQuote(file: string): string {
+  const safe = file.startsWith('-') ? `./${file}` : file;
+  return /^[\w@%+=:,./-]+$/.test(safe) ? safe : `'${safe.replace(/'/g, `'\\''`)}'`;
+}

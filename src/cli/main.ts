@@ -10,18 +10,24 @@ export const HELP = `spark-guard — guardrails on every git commit
 Usage: spark-guard <command> [options]
 
 Commands:
-  install [--dry-run] [--no-save]   wire the hooks (husky), prepare script and a starter config
-  uninstall [--dry-run] [--no-save] remove exactly what install added
+  install [--dry-run] [--no-save] [--chain | --replace]
+                                    wire the hooks (husky), prepare script and a starter config;
+                                    --chain / --replace: keep or stop the hooks that run today
+  install --agent claude|codex      add the guard hook to .claude/settings.json / .codex/hooks.json
+  uninstall [--dry-run] [--no-save] remove exactly what install added (--agent <name>: that hook)
   run <hook> [args]                 what the hooks call: pre-commit | commit-msg | post-commit
-  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json]
-                                    run the gates on demand or in CI
+  check [--staged | --base <ref> | --range <a>..<b>] [--only a,b] [--skip a,b] [--json] [--fix]
+                                    run the gates on demand or in CI; never writes unless
+                                    --fix lets lint-staged fix and re-stage files
   review [--staged | --base <ref>] [--json]
                                     the Spark review alone
-  report [rev]                      print a commit's readiness report
+  report [rev] [--html] [--open]    print a commit's readiness report; --html writes it as one
+                                    page next to last-report.md (the last run's without rev)
   config [--json] [--file <path>]   the resolved config and where each value came from,
                                     or which config applies to a file (monorepos)
   doctor                            hooks wired? config valid? review key present?
-  init | verify | docs | guard      the agent workflow (see README)
+  guard [--command <cmd>]           check an agent's tool call (PreToolUse JSON on stdin) or a command
+  init | verify | docs              the agent workflow (see README)
 
 Options:
   -h, --help       show this help
@@ -45,17 +51,27 @@ interface Command {
   run: Runner;
 }
 
-const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' } } as const;
+const noSave = { 'dry-run': { type: 'boolean' }, 'no-save': { type: 'boolean' }, agent: { type: 'string' } } as const;
 const env = process.env;
 
 const COMMANDS: Record<string, Command> = {
   install: {
-    options: noSave,
-    run: async (v) => (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    options: { ...noSave, chain: { type: 'boolean' }, replace: { type: 'boolean' } },
+    run: async (v) => {
+      if (v.agent !== undefined) {
+        return (await import('../install/agent.js')).installAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say });
+      }
+      if (v.chain && v.replace) throw new SparkGuardError('usage', messages.usage('install: --chain and --replace exclude each other'));
+      const existing = v.chain ? 'chain' : v.replace ? 'replace' : undefined;
+      return (await import('./commands/install.js')).install({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say, existing });
+    },
   },
   uninstall: {
     options: noSave,
-    run: async (v) => (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
+    run: async (v) =>
+      v.agent !== undefined
+        ? (await import('../install/agent.js')).uninstallAgent({ cwd: process.cwd(), agent: v.agent as string, dryRun: !!v['dry-run'], out: say })
+        : (await import('./commands/uninstall.js')).uninstall({ cwd: process.cwd(), dryRun: !!v['dry-run'], save: !v['no-save'], out: say }),
   },
   run: {
     options: {},
@@ -69,6 +85,7 @@ const COMMANDS: Record<string, Command> = {
       only: { type: 'string' },
       skip: { type: 'string' },
       json: { type: 'boolean' },
+      fix: { type: 'boolean' },
     },
     run: async (v, _p, signal) =>
       (await import('./commands/check.js')).check({
@@ -78,6 +95,7 @@ const COMMANDS: Record<string, Command> = {
         only: v.only as string | undefined,
         skip: v.skip as string | undefined,
         json: !!v.json,
+        fix: !!v.fix,
         env,
         signal,
       }),
@@ -85,17 +103,23 @@ const COMMANDS: Record<string, Command> = {
   review: {
     options: { staged: { type: 'boolean' }, base: { type: 'string' }, json: { type: 'boolean' } },
     run: async (v, _p, signal) =>
-      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, env, signal }),
+      (await import('./commands/check.js')).check({ staged: !!v.staged, base: v.base as string | undefined, only: 'review', json: !!v.json, command: 'review', env, signal }),
   },
-  report: { options: {}, run: async (_v, p) => (await import('./commands/report.js')).showReport(p[0]) },
+  report: {
+    options: { html: { type: 'boolean' }, open: { type: 'boolean' } },
+    run: async (v, p) => (await import('./commands/report.js')).showReport(p[0], { html: !!v.html, open: !!v.open }),
+  },
   config: {
     options: { json: { type: 'boolean' }, file: { type: 'string' } },
     run: async (v) => (await import('./commands/config.js')).showConfig({ json: !!v.json, env, file: v.file as string | undefined }),
   },
   doctor: { options: {}, run: async () => (await import('./commands/doctor.js')).doctor({ env }) },
+  /** Internal, not in --help: what the lint gate starts for an inline config with task functions (src/lint/child.ts). */
+  'lint-staged-inline': { options: {}, run: async (_v, _p, signal) => (await import('../lint/child.js')).runInlineLintStaged(env, signal) },
+  guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 
-const LATER = ['init', 'verify', 'docs', 'guard'];
+const LATER = ['init', 'verify', 'docs'];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -136,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function parseCommandArgs(name: string, args: string[], command: Command) {
   // A hook's arguments are git's, passed through as they are (and node:util's parser costs ~1 ms).
-  if (name === 'run') return { values: {}, positionals: args };
+  if (name === 'run' || name === 'guard') return { values: {}, positionals: args };
   try {
     return parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {

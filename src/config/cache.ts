@@ -1,11 +1,11 @@
 /**
  * The resolved config, cached per folder under the git dir: a commit whose config files did not
- * change (same search places present, same size and mtime of every layer) skips cosmiconfig, the
- * preset imports and validation. Configs holding functions (an inline lint-staged task) are not cached.
+ * change (same search places present, same size and mtime of every layer and of every local file a
+ * layer imported, see loaded-files.ts) skips cosmiconfig, the preset imports and validation. Configs holding functions (an inline lint-staged task) are not cached.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoadedConfig } from './load.js';
+import type { LoadedConfig } from './types.js';
 import { hasFunction } from './merge.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';
@@ -57,9 +57,11 @@ export function readCachedConfig(cacheDir: string, dir: string, places: string):
   }
 }
 
-export function writeCachedConfig(cacheDir: string, dir: string, places: string, loaded: LoadedConfig): void {
+/** `imported`: every file the layers loaded (loaded-files.ts); the layers' own files are keyed either way. */
+export function writeCachedConfig(cacheDir: string, dir: string, places: string, loaded: LoadedConfig, imported: readonly string[] = []): void {
   if (hasFunction(loaded.config)) return;
-  const stats = Object.fromEntries(loaded.layers.filter((l) => path.isAbsolute(l.file)).map((l) => [l.file, stat(l.file)]));
+  const files = [...loaded.layers.filter((l) => path.isAbsolute(l.file)).map((l) => l.file), ...imported];
+  const stats = Object.fromEntries(files.map((f) => [f, stat(f)]));
   const entry: Entry = { dir, places, stats, loaded };
   try {
     writeAtomic(entryFile(cacheDir, dir), JSON.stringify(entry));

@@ -20,6 +20,7 @@ export const defaults: Config = {
     apiKeyEnv: 'OPENAI_API_KEY',
     api: 'responses',
     timeoutMs: 30000,
+    firstByteMs: 5000,
     blockOn: 'error',
     onUnavailable: 'warn',
     maxDiffTokens: 16000,
@@ -30,3 +31,12 @@ export const defaults: Config = {
 
 /** Used when a repository has no config file at all. */
 export const IMPLICIT_PRESET = 'spark-guard/presets/recommended';
+
+/** The browser gate's defaults (SPEC §11), filled in when a config has a `browser` object. */
+export const BROWSER_DEFAULTS = {
+  pages: ['/'],
+  when: ['**/*.{html,htm,css,scss,sass,less,js,mjs,cjs,jsx,ts,tsx,vue,svelte,astro}'],
+  startTimeoutMs: 30000,
+  pageTimeoutMs: 30000,
+  allowConsole: [] as string[],
+};

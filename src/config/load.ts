@@ -8,31 +8,20 @@ import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { debug } from '../debug.js';
 import { configSchema, validate } from './schema.js';
-import { defaults, IMPLICIT_PRESET } from './defaults.js';
+import { BROWSER_DEFAULTS, defaults, IMPLICIT_PRESET } from './defaults.js';
 import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
 import { SEARCH_PLACES } from './places.js';
-import type { CommandGate, Config, ResolvedConfig, BannedRule } from './types.js';
+import { filesLoadedBy, recordLoadedFiles } from './loaded-files.js';
+import type { CommandGate, Config, ResolvedConfig, BannedRule, Layer, LoadedConfig } from './types.js';
+import { OPERAND_CLASSES } from '../rules/classes.js';
+import { presetsDir } from '../paths.js';
 
 export const MODULE_NAME = 'spark-guard';
 
 export { SEARCH_PLACES } from './places.js';
-
-export interface Layer {
-  /** The file the layer came from, or `(defaults)` for the built-in base. */
-  file: string;
-  config: Config;
-}
-
-export interface LoadedConfig {
-  config: ResolvedConfig;
-  layers: Layer[];
-  /** The config file that was found, or null when the implicit recommended preset applies. */
-  file: string | null;
-  /** For each `key` and `key.sub` path, the file its value came from. */
-  sources: Record<string, string>;
-}
+export type { Layer, LoadedConfig } from './types.js';
 
 type Explorer = Awaited<ReturnType<typeof createExplorer>>;
 
@@ -63,12 +52,22 @@ export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.
   const places = configFingerprint(root, env);
   const cached = readCachedConfig(cacheDir, root, places);
   if (cached) return cached;
-  const loaded = await resolveConfig(root, env);
-  writeCachedConfig(cacheDir, root, places, loaded);
+  const loaded = await resolveConfig(root, env, true);
+  // A module layer's imports key the entry too; a config whose imports cannot be learnt is not cached.
+  const modules = loaded.layers.filter((l) => isLocalModule(l.file)).map((l) => fs.realpathSync(l.file));
+  const imported = modules.length ? filesLoadedBy(modules) : [];
+  if (imported) writeCachedConfig(cacheDir, root, places, loaded, imported);
   return loaded;
 }
 
-async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<LoadedConfig> {
+/** A JavaScript or TypeScript config outside node_modules (a package's files are keyed by its own layer file). */
+const isLocalModule = (file: string) => /\.(?:[cm]?js|ts)$/.test(file) && !file.split(path.sep).includes('node_modules');
+
+/** `record`: learn which files local module layers import (for the cache key; starts a loader-hooks thread). */
+async function resolveConfig(root: string, env: NodeJS.ProcessEnv, record = false): Promise<LoadedConfig> {
+  // cosmiconfig's search imports the file it finds: recording must start before it.
+  const candidates = env.SPARK_GUARD_CONFIG ? [path.resolve(env.SPARK_GUARD_CONFIG)] : SEARCH_PLACES.map((p) => path.join(root, p));
+  if (record && candidates.some((f) => isLocalModule(f) && fs.existsSync(f))) recordLoadedFiles();
   const explorer = await createExplorer();
   let file: string | null;
   if (env.SPARK_GUARD_CONFIG) {
@@ -82,20 +81,26 @@ async function resolveConfig(root: string, env: NodeJS.ProcessEnv): Promise<Load
   debug('config', 'file', file ?? '(none: implicit recommended preset)');
   const layers: Layer[] = [{ file: '(defaults)', config: defaults }];
   if (file) {
-    layers.push(...(await loadLayers(file, explorer, [])));
+    layers.push(...(await loadLayers(file, explorer, [], record)));
   } else {
     const preset = resolveExtends(IMPLICIT_PRESET, path.join(root, 'package.json'));
-    layers.push(...(await loadLayers(preset, explorer, [])));
+    layers.push(...(await loadLayers(preset, explorer, [], record)));
   }
   const merged = mergeLayers(layers.map((l) => l.config as Record<string, unknown>));
   const config = normalise(keywordsFollowPatterns(merged, layers));
+  checkRules(config, layers);
+  if (config.browser && !config.browser.url) {
+    const from = [...layers].reverse().find((l) => l.config.browser)?.file ?? '(config)';
+    throw new SparkGuardError('config', messages.browserNeedsUrl(from), { file: from, keyPath: 'browser.url' });
+  }
   await rejectSlowPatterns(config, layers);
   return { config, layers, file, sources: provenance(layers) };
 }
 
-async function loadLayers(file: string, explorer: Explorer, chain: string[]): Promise<Layer[]> {
+async function loadLayers(file: string, explorer: Explorer, chain: string[], record: boolean): Promise<Layer[]> {
   const real = fs.realpathSync(file);
   if (chain.includes(real)) throw new SparkGuardError('config', messages.extendsCycle([...chain, real]), { file, keyPath: 'extends' });
+  if (record && isLocalModule(file)) recordLoadedFiles();
   const config = await loadFile(file, explorer);
   const issues = validate(config, configSchema);
   if (issues.length > 0) throw new SparkGuardError('config', messages.invalidConfig(file, issues), { file });
@@ -103,7 +108,7 @@ async function loadLayers(file: string, explorer: Explorer, chain: string[]): Pr
   const layers: Layer[] = [];
   for (const spec of specs) {
     const target = resolveExtends(spec, file);
-    layers.push(...(await loadLayers(target, explorer, [...chain, real])));
+    layers.push(...(await loadLayers(target, explorer, [...chain, real], record)));
   }
   layers.push({ file, config });
   return layers;
@@ -128,10 +133,24 @@ async function loadFile(file: string, explorer: Explorer): Promise<Config> {
 /** A banned rule whose regex backtracks catastrophically would hang every commit: a config error. */
 async function rejectSlowPatterns(config: ResolvedConfig, layers: Layer[]): Promise<void> {
   const { findSlowPattern } = await import('./regex-guard.js');
-  const slow = await findSlowPattern(Object.entries(config.banned).map(([id, r]) => ({ id, pattern: r.pattern })));
+  // The package's own presets are checked by its tests (test/unit/presets/banned.test.ts), not on
+  // every config load: on a busy machine the worker's deadline could fail a commit on them.
+  const own = (id: string) => {
+    const layer = [...layers].reverse().find((l) => {
+      const rule = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
+      return rule && (rule.pattern !== undefined || rule.command !== undefined);
+    });
+    return !!layer && path.isAbsolute(layer.file) && path.relative(presetsDir, layer.file).split(path.sep)[0] !== '..';
+  };
+  const patterns = Object.entries(config.banned).filter(([id]) => !own(id)).flatMap(([id, r]) => [
+    ...(r.pattern ? [{ id, pattern: r.pattern, key: 'pattern' }] : []),
+    ...(r.command ?? []).flatMap((m, i) => (m.operand ?? []).filter((o) => !o.startsWith('@')).map((pattern) => ({ id, pattern, key: `command[${i}].operand` }))),
+  ]);
+  const slow = await findSlowPattern(patterns);
   if (!slow) return;
+  const key = patterns.find((p) => p === slow)?.key ?? 'pattern';
   const file = [...layers].reverse().find((l) => (l.config.banned as Record<string, unknown> | undefined)?.[slow.id])?.file ?? '(unknown)';
-  throw new SparkGuardError('config', messages.slowPattern(slow.id, file), { file, keyPath: `banned.${slow.id}.pattern` });
+  throw new SparkGuardError('config', messages.slowPattern(slow.id, file, key), { file, keyPath: `banned.${slow.id}.${key}` });
 }
 
 function wrapLoadError(error: unknown, file: string): SparkGuardError {
@@ -143,6 +162,8 @@ function wrapLoadError(error: unknown, file: string): SparkGuardError {
 /**
  * A banned rule's `keywords` belong to its `pattern`: a layer that replaces the pattern without
  * giving keywords drops the inherited ones (they could hide every line the new pattern matches).
+ * What a rule catches is its `pattern` and its `command` together: a layer that gives one of them
+ * (or `catches`) replaces the rule's definition, so the inherited others go.
  */
 function keywordsFollowPatterns(merged: Record<string, unknown>, layers: Layer[]): Record<string, unknown> {
   const banned = merged.banned as Record<string, BannedRule | false> | undefined;
@@ -151,12 +172,30 @@ function keywordsFollowPatterns(merged: Record<string, unknown>, layers: Layer[]
     if (!rule) continue;
     const last = [...layers].reverse().find((l) => {
       const own = (l.config.banned as Record<string, Partial<BannedRule> | false> | undefined)?.[id];
-      return own && own.pattern !== undefined;
+      return own && (own.pattern !== undefined || own.command !== undefined);
     });
     const own = last && (last.config.banned as Record<string, Partial<BannedRule>>)[id]!;
-    if (own && own.keywords === undefined) delete rule.keywords;
+    if (!own) continue;
+    if (own.keywords === undefined) delete rule.keywords;
+    if (own.pattern === undefined) delete rule.pattern;
+    if (own.command === undefined) delete rule.command;
+    if (own.catches === undefined) delete rule.catches;
   }
   return merged;
+}
+
+/** Every banned rule says what it catches: a `pattern`, a `command`, or both; operand classes exist. */
+function checkRules(config: ResolvedConfig, layers: Layer[]): void {
+  for (const [id, rule] of Object.entries(config.banned)) {
+    const file = [...layers].reverse().find((l) => (l.config.banned as Record<string, unknown> | undefined)?.[id])?.file ?? '(unknown)';
+    if (rule.pattern === undefined && !rule.command?.length) {
+      throw new SparkGuardError('config', messages.ruleCatchesNothing(id, file), { file, keyPath: `banned.${id}` });
+    }
+    for (const [i, m] of (rule.command ?? []).entries()) {
+      const unknown = (m.operand ?? []).find((o) => o.startsWith('@') && !OPERAND_CLASSES.includes(o.slice(1)));
+      if (unknown) throw new SparkGuardError('config', messages.unknownOperandClass(id, file, unknown, OPERAND_CLASSES), { file, keyPath: `banned.${id}.command[${i}].operand` });
+    }
+  }
 }
 
 function normalise(merged: Record<string, unknown>): ResolvedConfig {
@@ -169,7 +208,8 @@ function normalise(merged: Record<string, unknown>): ResolvedConfig {
     gates[name] = typeof gate === 'string' ? { run: gate } : gate;
   }
   const secrets = raw.secrets === false ? false : { ignore: isPlainObject(raw.secrets) ? (raw.secrets.ignore ?? []) : [] };
-  const config = { ...raw, banned, gates, secrets } as unknown as ResolvedConfig;
+  const browser = isPlainObject(raw.browser) ? { ...BROWSER_DEFAULTS, ...raw.browser } : false;
+  const config = { ...raw, banned, gates, secrets, browser } as unknown as ResolvedConfig;
   delete (config as { extends?: unknown }).extends;
   return deepFreeze(config);
 }

@@ -11,7 +11,7 @@ export type Schema =
   | { kind: 'string'; regex?: boolean; nonEmpty?: boolean }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'array'; of: Schema }
-  | { kind: 'object'; props: Record<string, Schema>; required?: readonly string[] }
+  | { kind: 'object'; props: Record<string, Schema>; required?: readonly string[]; oneOf?: readonly string[] }
   | { kind: 'record'; of: Schema }
   | { kind: 'anyObject' }
   | { kind: 'union'; of: Schema[] };
@@ -23,11 +23,30 @@ const globs: Schema = { kind: 'array', of: { kind: 'string', nonEmpty: true } };
 const positiveInt: Schema = { kind: 'number', min: 1, integer: true };
 const limit: Schema = { kind: 'union', of: [positiveInt, off] };
 
+const words: Schema = { kind: 'array', of: { kind: 'string', nonEmpty: true } };
+const commandMatch: Schema = {
+  kind: 'object',
+  required: ['program'],
+  props: {
+    program: words,
+    args: { kind: 'array', of: { kind: 'union', of: [{ kind: 'string', nonEmpty: true }, words] } },
+    all: { kind: 'array', of: words },
+    any: words,
+    none: words,
+    values: words,
+    operand: { kind: 'array', of: { kind: 'string', regex: true, nonEmpty: true } },
+    operands: { kind: 'number', min: 1, integer: true },
+    fedBy: words,
+  },
+};
+
 const bannedRule: Schema = {
   kind: 'object',
-  required: ['pattern'],
+  oneOf: ['pattern', 'command'],
   props: {
     pattern: { kind: 'string', regex: true, nonEmpty: true },
+    command: { kind: 'array', of: commandMatch },
+    catches: str,
     message: str,
     files: globs,
     keywords: { kind: 'array', of: { kind: 'string', nonEmpty: true } },
@@ -39,6 +58,20 @@ const commandGate: Schema = {
   kind: 'object',
   required: ['run'],
   props: { run: { kind: 'string', nonEmpty: true }, when: globs, timeout: { kind: 'number', min: 1 } },
+};
+
+const browser: Schema = {
+  kind: 'object',
+  props: {
+    start: { kind: 'string', nonEmpty: true },
+    url: { kind: 'string', nonEmpty: true },
+    pages: { kind: 'array', of: { kind: 'string', nonEmpty: true } },
+    when: globs,
+    startTimeoutMs: positiveInt,
+    pageTimeoutMs: positiveInt,
+    allowConsole: { kind: 'array', of: { kind: 'string', regex: true } },
+    executablePath: { kind: 'string', nonEmpty: true },
+  },
 };
 
 export const configSchema: Schema = {
@@ -55,6 +88,7 @@ export const configSchema: Schema = {
     lintStaged: { kind: 'union', of: [bool, { kind: 'anyObject' }] },
     concurrency: positiveInt,
     gates: { kind: 'record', of: { kind: 'union', of: [{ kind: 'string', nonEmpty: true }, commandGate, off] } },
+    browser: { kind: 'union', of: [browser, off] },
     commitMessage: {
       kind: 'object',
       props: {
@@ -74,6 +108,7 @@ export const configSchema: Schema = {
         apiKeyEnv: { kind: 'string', nonEmpty: true },
         api: { kind: 'enum', values: ['responses', 'chat'] },
         timeoutMs: positiveInt,
+        firstByteMs: positiveInt,
         blockOn: { kind: 'enum', values: ['error', 'warning', 'never'] },
         onUnavailable: { kind: 'enum', values: ['warn', 'block'] },
         maxDiffTokens: positiveInt,
@@ -117,7 +152,8 @@ export function describeSchema(schema: Schema): string {
 
 function describeShort(schema: Schema): string {
   if (schema.kind === 'object') {
-    const req = schema.required?.length ? `{ ${schema.required.join(', ')}, … }` : 'an object';
+    const keys = schema.required?.length ? schema.required.join(', ') : schema.oneOf?.join(' or ');
+    const req = keys ? `{ ${keys}, … }` : 'an object';
     return req;
   }
   return describeSchema(schema);
@@ -203,6 +239,9 @@ function validateObject(
     }
     if (item === undefined) continue;
     issues.push(...validate(item, prop, join(path, key)));
+  }
+  if (schema.oneOf && !schema.oneOf.some((key) => value[key] !== undefined)) {
+    issues.push({ keyPath: join(path, schema.oneOf[0]!), expected: `${describeSchema(schema.props[schema.oneOf[0]!]!)}, or a structured ${schema.oneOf.slice(1).join(' or ')}`, actual: 'missing' });
   }
   for (const key of schema.required ?? []) {
     if (value[key] === undefined) {

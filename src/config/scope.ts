@@ -18,10 +18,42 @@ export interface Scope {
   dir: string;
   config: ResolvedConfig;
   configFile: string | null;
+  /** Where each command gate was defined, by name (absent: in this scope's own folder and file). */
+  gateHomes?: Record<string, GateHome>;
 }
 
-export function rootScope(loaded: LoadedConfig): Scope {
-  return { dir: '', config: loaded.config, configFile: loaded.file };
+/**
+ * The folder a command gate runs in and the file that defines it (SPEC §3): a gate that a config
+ * inherits through `extends` from another config file of the repository runs in that file's
+ * folder and is named by it; one from a preset (a package, or a file that is no config file of its
+ * own folder) runs in the folder of the config that extends it.
+ */
+export interface GateHome {
+  /** Repository-relative folder, '' for the root. */
+  dir: string;
+  /** Repository-relative file (or absolute, outside the repository), null for the implicit preset. */
+  file: string | null;
+}
+
+export function rootScope(loaded: LoadedConfig, root?: string): Scope {
+  return { dir: '', config: loaded.config, configFile: loaded.file, gateHomes: root ? gateHomes(root, '', loaded) : undefined };
+}
+
+export function gateHomes(root: string, dir: string, loaded: LoadedConfig): Record<string, GateHome> {
+  const homes: Record<string, GateHome> = {};
+  const own = loaded.file === null ? null : path.relative(root, loaded.file).split(path.sep).join('/');
+  for (const name of Object.keys(loaded.config.gates)) {
+    const source = loaded.sources[`gates.${name}`];
+    const rel = source && path.isAbsolute(source) ? path.relative(root, source).split(path.sep).join('/') : null;
+    const isRepoConfig = rel !== null && !rel.startsWith('../') && !path.isAbsolute(rel) && !rel.split('/').includes('node_modules') && SEARCH_PLACES.includes(path.posix.basename(rel));
+    if (isRepoConfig) {
+      const home = path.posix.dirname(rel);
+      homes[name] = { dir: home === '.' ? '' : home, file: rel };
+    } else {
+      homes[name] = { dir, file: own };
+    }
+  }
+  return homes;
 }
 
 /** Folders below the root holding a config file, deepest first. */
@@ -61,14 +93,14 @@ export async function scopeDirsAbove(repo: Repo, files: readonly string[]): Prom
  * one in the repository.
  */
 export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string, files?: readonly string[]): Promise<Scope[]> {
-  if (env.SPARK_GUARD_CONFIG) return [rootScope(root)];
+  if (env.SPARK_GUARD_CONFIG) return [rootScope(root, repo.root)];
   const scopes: Scope[] = [];
   for (const dir of files ? await scopeDirsAbove(repo, files) : await findScopeDirs(repo)) {
     const loaded = await loadConfig(path.join(repo.root, dir), {}, cacheDir);
     if (loaded.file === null) continue; // e.g. a package.json without a "spark-guard" key
-    scopes.push({ dir, config: loaded.config, configFile: loaded.file });
+    scopes.push({ dir, config: loaded.config, configFile: loaded.file, gateHomes: gateHomes(repo.root, dir, loaded) });
   }
-  scopes.push(rootScope(root));
+  scopes.push(rootScope(root, repo.root));
   return scopes;
 }
 

@@ -1,10 +1,41 @@
 /** The shape of a spark-guard configuration, as users write it (every key optional) and as resolved. */
 
-export type Scope = 'diff' | 'commands' | 'both';
+/** Where a banned rule applies (not to be confused with a folder's config scope, config/scope.ts). */
+export type RuleScope = 'diff' | 'commands' | 'both';
+
+/**
+ * What a parsed command must be to break a rule. Every given part must hold; a rule's `command`
+ * lists matchers, any of which breaks it. Flags are normalised: `-rf`, `-fr`, `-r -f` and
+ * `--recursive --force` are the same set; a long flag may be abbreviated (`--rec`).
+ */
+export interface CommandMatch {
+  /** The program, after wrappers (`sudo`, `env X=1`, `xargs`, …) and its folder are stripped; `mkfs.*` matches a prefix. */
+  program: string[];
+  /** The words right after the program (after git's global options): its subcommand; a list gives alternatives. */
+  args?: (string | string[])[];
+  /** Flags that must all be present: one spelling of each group (`[['-r', '-R', '--recursive'], ['-f', '--force']]`). */
+  all?: string[][];
+  /** At least one of these flags. */
+  any?: string[];
+  /** None of these flags (`git clean -n` is a dry run). */
+  none?: string[];
+  /** Options whose next word is their value, not an operand (`-m` of git commit). */
+  values?: string[];
+  /** At least one operand is one of these: a class (`@wipe-target`, `@device`, `@device-output`) or a regex. */
+  operand?: string[];
+  /** At least this many operands. */
+  operands?: number;
+  /** Its input or code comes from one of these programs (a pipeline, `<(…)`, `"$(…)"`). */
+  fedBy?: string[];
+}
 
 export interface BannedRule {
-  /** A JavaScript regular expression, matched against each added line. */
-  pattern: string;
+  /** A JavaScript regular expression, matched against each added line (as text). */
+  pattern?: string;
+  /** Structured: what a parsed command must be (any of the matchers). */
+  command?: CommandMatch[];
+  /** What the rule catches, in words (shown by `spark-guard config`). */
+  catches?: string;
   /** What to tell the author, and how to do it safely instead. */
   message?: string;
   /** Only lines of files matching these globs are checked (default: every file). */
@@ -15,7 +46,7 @@ export interface BannedRule {
    */
   keywords?: string[];
   /** Where the rule applies: added lines of a diff, an agent's commands, or both (default). */
-  scope?: Scope;
+  scope?: RuleScope;
 }
 
 export interface CommandGate {
@@ -25,6 +56,24 @@ export interface CommandGate {
   when?: string[];
   /** Seconds before the gate's process tree is killed (default 300). */
   timeout?: number;
+}
+
+/** The browser gate (SPEC §11): the app opened in headless Chromium. */
+export interface BrowserConfig {
+  /** A command that serves the app (killed, whole tree, after); `{port}` is a free port, also exported as PORT. */
+  start?: string;
+  /** The base URL, polled until it answers; `{port}` as in `start`. */
+  url: string;
+  /** Paths (or full URLs) visited below `url`. */
+  pages: string[];
+  /** Run only when a staged file matches one of these globs. */
+  when: string[];
+  startTimeoutMs: number;
+  pageTimeoutMs: number;
+  /** Regexes of console errors to tolerate, matched anywhere in the message. */
+  allowConsole: string[];
+  /** The browser to run; else CHROME_PATH, else the usual system paths. */
+  executablePath?: string;
 }
 
 export interface DiffConfig {
@@ -57,6 +106,8 @@ export interface ReviewConfig {
   apiKeyEnv: string;
   api: 'responses' | 'chat';
   timeoutMs: number;
+  /** The first byte of the answer must come within this (a hung endpoint fails fast). */
+  firstByteMs: number;
   blockOn: 'error' | 'warning' | 'never';
   onUnavailable: 'warn' | 'block';
   maxDiffTokens: number;
@@ -80,6 +131,8 @@ export interface ResolvedConfig {
   concurrency?: number;
   commitMessage: CommitMessageConfig;
   review: ReviewConfig;
+  /** The browser gate, or false when not configured. */
+  browser: false | BrowserConfig;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -100,4 +153,22 @@ export interface Config {
   concurrency?: number;
   commitMessage?: DeepPartial<CommitMessageConfig>;
   review?: DeepPartial<ReviewConfig>;
+  /** The browser gate (SPEC §11); `false` switches an inherited one off. */
+  browser?: false | (Partial<BrowserConfig> & { url: string });
+}
+
+/** One config file of the chain (extends first), as it was read. */
+export interface Layer {
+  /** The file the layer came from, or `(defaults)` for the built-in base. */
+  file: string;
+  config: Config;
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  layers: Layer[];
+  /** The config file that was found, or null when the implicit recommended preset applies. */
+  file: string | null;
+  /** For each `key` and `key.sub` path, the file its value came from. */
+  sources: Record<string, string>;
 }

@@ -5,7 +5,8 @@ export function isAllowed(line: AddedLine, id: string): boolean {
   return allows(line.text, id) || (line.previous !== undefined && allows(line.previous, id));
 }
 
-function allows(text: string, id: string): boolean {
+/** Whether a line's own text says `spark-guard-allow <id>`. */
+export function allows(text: string, id: string): boolean {
   const at = text.indexOf('spark-guard-allow');
   if (at < 0) return false;
   const ids = text.slice(at + 'spark-guard-allow'.length).match(/^[\s:]+([\w,\s-]+)/)?.[1] ?? '';

@@ -43,7 +43,17 @@ export function hasPassed(repo: Repo, key: string): boolean {
   return true;
 }
 
-export function recordPass(repo: Repo, key: string): void {
-  writeAtomic(path.join(cacheDir(repo), key), '');
+/** What a pass recorded with it (a browser gate's screenshots), or null when it did not pass. */
+export function passData(repo: Repo, key: string): string | null {
+  if (!hasPassed(repo, key)) return null;
+  try {
+    return fs.readFileSync(path.join(cacheDir(repo), key), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function recordPass(repo: Repo, key: string, data = ''): void {
+  writeAtomic(path.join(cacheDir(repo), key), data);
   pruneOldest(cacheDir(repo), MAX_ENTRIES);
 }

@@ -1,51 +1,81 @@
 /** Gate 6: named command gates, run on the staged snapshot, concurrently, with a timeout and a cache. */
 import path from 'node:path';
 import type { CommandGate } from '../config/types.js';
+import { scopeOf } from '../config/scope.js';
 import { globMatcher } from '../diff/stats.js';
 import { gateEnv, runShell } from '../proc/spawn-gate.js';
 import { messages } from '../messages.js';
+import { shellQuote } from '../text.js';
 import { cacheKey, hasPassed, recordPass } from './cache.js';
 import type { Gate, GateContext } from './gate.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
+export const FILES_PLACEHOLDER = '{files}';
 
-/** A package's gate shows as `packages/a › test`; SPARK_GUARD_SKIP takes that or the bare name. */
+/** A package's gate's id, as the report shows it: `packages/a › test` (the gate also answers to `test`, see gateNames). */
 export function packageGateId(dir: string, name: string): string {
   return `${dir} › ${name}`;
 }
 
-/** A command gate; `dir` is the package folder of a sub-folder config ('' for the root). */
-export function commandGate(name: string, spec: CommandGate, dir = ''): Gate {
+/** Where a command gate runs and whose files it judges (SPEC §3, monorepos). */
+export interface GatePlace {
+  /** Repository-relative folder it runs in ('' for the root); its `when` globs and `{files}` are relative to it. */
+  home: string;
+  /** The scopes (config folders) whose files it judges: a file is judged by its nearest config's gates alone. */
+  owners: ReadonlySet<string>;
+  /** The file that defines it, repository-relative; null for the implicit preset. */
+  definedIn: string | null;
+  /** Its id in the report; by default the name, prefixed by the home folder when that is a package. */
+  id?: string;
+}
+
+/** A command gate; by default a root gate that judges the root scope's files. */
+export function commandGate(name: string, spec: CommandGate, place: GatePlace = { home: '', owners: new Set(['']), definedIn: null }): Gate {
+  const { home, owners } = place;
   const matches = spec.when?.length ? globMatcher(spec.when) : () => true;
-  const below = (p: string | undefined): string | null => (p === undefined ? null : !dir ? p : p.startsWith(`${dir}/`) ? p.slice(dir.length + 1) : null);
+  const usesFiles = spec.run.includes(FILES_PLACEHOLDER);
+  const fromHome = (p: string) => (!home ? p : p.startsWith(`${home}/`) ? p.slice(home.length + 1) : path.posix.relative(home, p));
+  /** Paths of this change that belong to this gate (their nearest config is one of its owners), relative to its home. */
+  const own = (ctx: GateContext, paths: (string | undefined)[]) =>
+    paths.filter((p): p is string => p !== undefined && owners.has(scopeOf(ctx.scopes, p).dir)).map(fromHome);
+  /** SPEC §4.6: the staged files matching `when` (all without it), deleted files left out. */
+  const filesFor = (ctx: GateContext) => [...new Set(ctx.change.files.filter((f) => f.status !== 'D').flatMap((f) => own(ctx, [f.path]).filter(matches)))];
   return {
-    id: dir ? packageGateId(dir, name) : name,
-    cost: 'expensive',
+    id: place.id ?? (home ? packageGateId(home, name) : name),
+    ...(home ? { package: home, packageGate: name } : {}),
+    phase: 'concurrent',
+    stagedOnly: true,
     applies(ctx) {
       if (!ctx.workspace) return messages.commandGateNeedsStaged();
-      if (!dir && !spec.when?.length) return true;
-      const relevant = ctx.change.files.some((f) => [below(f.path), below(f.oldPath)].some((p) => p !== null && matches(p)));
-      if (relevant) return true;
-      return spec.when?.length ? messages.commandGateNoMatch(spec.when) : messages.commandGateNoPackageFiles(dir);
+      // An empty commit: the root's gates without `when` run, as they always did.
+      if (ctx.change.files.length === 0) return !home && owners.has('') && !spec.when?.length && !usesFiles ? true : messages.commandGateNoOwnFiles();
+      const mine = ctx.change.files.flatMap((f) => own(ctx, [f.path, f.oldPath]));
+      if (mine.length === 0) return messages.commandGateNoOwnFiles();
+      if (!mine.some(matches)) return messages.commandGateNoMatch(spec.when ?? []);
+      if (usesFiles && filesFor(ctx).length === 0) return messages.commandGateOnlyDeleted();
+      return true;
     },
     async run(ctx, signal) {
       const env = gateEnv(ctx.env);
-      const key = cacheKey({ tree: await ctx.workspace!.tree(), name, gate: spec, cwd: dir || '.', env });
+      const files = usesFiles ? filesFor(ctx) : [];
+      const command = usesFiles ? spec.run.split(FILES_PLACEHOLDER).join(files.map(shellQuote).join(' ')) : spec.run;
+      const key = cacheKey({ tree: await ctx.workspace!.tree(), name, gate: usesFiles ? { ...spec, files } : spec, cwd: home || '.', env });
       if (hasPassed(ctx.repo, key)) return { status: 'cached', message: messages.commandGateCached() };
       const snapshot = await ctx.workspace!.snapshot();
       const timeout = (spec.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-      const result = await runShell(spec.run, { cwd: path.join(snapshot.dir, dir), env, timeoutMs: timeout, signal });
+      const result = await runShell(command, { cwd: path.join(snapshot.dir, home), env, timeoutMs: timeout, signal });
       if (result.aborted) throw signal.reason ?? new Error('aborted');
       if (result.code === 0 && !result.timedOut) {
         recordPass(ctx.repo, key);
         return { status: 'pass', message: '' };
       }
       const why = result.timedOut ? messages.commandGateTimedOut(spec.timeout ?? DEFAULT_TIMEOUT_S) : messages.commandGateExit(result.code, result.signal);
-      return { status: 'fail', message: why, details: messages.commandGateTail(spec.run, result.tail, name, relative(ctx)) };
+      return { status: 'fail', message: why, details: messages.commandGateTail(shown(command), result.tail, name, place.definedIn, home) };
     },
   };
 }
 
-function relative(ctx: GateContext): string | null {
-  return ctx.configFile ? path.relative(ctx.repo.root, ctx.configFile) : null;
+/** The command as run, cut short when `{files}` made it long. */
+function shown(command: string): string {
+  return command.length > 400 ? `${command.slice(0, 400)}…` : command;
 }

@@ -8,7 +8,7 @@ import type { Finding, Gate, GateContext, GateOutcome } from './gate.js';
 
 export const diffGate: Gate = {
   id: 'diff',
-  cost: 'cheap',
+  phase: 'serial',
   applies(ctx) {
     if (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false) return 'diff.maxLines and diff.maxFiles are off';
     return mergeInProgress(ctx) ? messages.mergeNotSized() : true;
@@ -18,9 +18,13 @@ export const diffGate: Gate = {
   },
 };
 
-/** Committing a merge: against its first parent the change is the whole merged branch. */
+/**
+ * Committing a merge: against its first parent the change is the whole merged branch. Only a commit
+ * being made (the staged change: `ctx.workspace`) can be one; `check --base/--range` judge commits
+ * that exist, whatever this worktree is in the middle of.
+ */
 export function mergeInProgress(ctx: GateContext): boolean {
-  return fs.existsSync(path.join(ctx.repo.gitDir, 'MERGE_HEAD'));
+  return ctx.workspace !== undefined && fs.existsSync(path.join(ctx.repo.gitDir, 'MERGE_HEAD'));
 }
 
 /** Shared by the staged check and the per-commit check of a range; `label` names the commit. */
@@ -47,6 +51,7 @@ export function judgeDiffSize(files: readonly ChangedFile[], ctx: GateContext, l
     status: 'fail',
     message: summary,
     findings,
-    details: messages.diffHowToSplit(biggest, ctx.configFile, findings.map((f) => f.rule)),
+    // A commit of a range: only its own largest files; the range gate adds the advice once.
+    details: label ? messages.diffLargestIn(biggest, label) : messages.diffHowToSplit(biggest, ctx.configFile, findings.map((f) => f.rule)),
   };
 }

@@ -8,7 +8,7 @@ import { mergeInProgress } from './diff.js';
 
 export const filesGate: Gate = {
   id: 'files',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.change.files.length === 0 ? 'no files changed' : true),
   async run(ctx) {
     const protectors = new Map<FilesConfig, (p: string) => boolean>();
@@ -46,7 +46,8 @@ export const filesGate: Gate = {
       status: 'fail',
       message: messages.count(findings.length, 'file rule broken', 'file rules broken'),
       findings,
-      details: messages.filesHowToFix([...new Set(findings.map((f) => f.rule))], ctx.configFile),
+      // Judging commits (check --base/--range): there is nothing staged to restore.
+      details: (ctx.workspace ? messages.filesHowToFix : messages.filesHowToFixCommitted)([...new Set(findings.map((f) => f.rule))], ctx.configFile),
     };
   },
 };

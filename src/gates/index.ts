@@ -1,29 +1,67 @@
 /** The gate list, in pipeline order: cheap deterministic gates first (SPEC §4). */
-import type { ResolvedConfig } from '../config/types.js';
+import type { CommandGate, ResolvedConfig } from '../config/types.js';
 import type { Scope } from '../config/scope.js';
 import type { Gate } from './gate.js';
 import { diffGate } from './diff.js';
 import { filesGate } from './files.js';
 import { bannedGate } from './banned.js';
 import { secretsGate } from './secrets.js';
-import { commandGate, packageGateId } from './command.js';
+import { commandGate, packageGateId, type GatePlace } from './command.js';
 import { lintGate } from './lint.js';
-import { reviewGate } from '../review/gate.js';
+import { createReviewGate } from '../review/gate.js';
+import { browserGate } from '../browser/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
-export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'review', 'message'] as const;
+export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'lint', 'browser', 'review', 'message'] as const;
 
-/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review. */
+/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a new one per run: it keeps its verdict). */
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = []): Gate[] {
-  const packages = scopes.filter((s) => s.dir !== '').reverse();
-  const commands = [
-    ...Object.entries(config.gates).map(([name, spec]) => commandGate(name, spec)),
-    ...packages.flatMap((s) => Object.entries(s.config.gates).map(([name, spec]) => commandGate(name, spec, s.dir))),
-  ];
-  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, reviewGate];
+  const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
+  const browser = config.browser ? [browserGate(config.browser)] : [];
+  return [diffGate, filesGate, bannedGate, secretsGate, lintGate, ...commands, ...browser, createReviewGate()];
 }
 
 export function knownGateIds(config: ResolvedConfig, scopes: readonly Scope[] = []): string[] {
-  const names = scopes.flatMap((s) => Object.keys(s.config.gates).flatMap((n) => (s.dir ? [n, packageGateId(s.dir, n)] : [n])));
-  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names])];
+  const names = scopes.flatMap((s) => Object.keys(s.config.gates));
+  const ids = planCommandGates(config, scopes).map((p) => p.id);
+  return [...new Set([...BUILTIN_GATE_IDS, ...Object.keys(config.gates), ...names, ...ids])];
+}
+
+interface PlannedGate extends GatePlace {
+  id: string;
+  name: string;
+  spec: CommandGate;
+  owners: Set<string>;
+}
+
+/**
+ * One gate per place a command runs (SPEC §3): each scope's gates judge the files whose nearest
+ * config that scope is; a gate inherited through `extends` from another config of the repository
+ * runs in that config's folder, and is one gate with the definer's own (same name, same settings)
+ * — it runs once, for the files of every config that has it.
+ */
+export function planCommandGates(config: ResolvedConfig, scopes: readonly Scope[]): PlannedGate[] {
+  const ordered = scopes.length ? [...scopes].reverse() : [{ dir: '', config, configFile: null } as Scope];
+  const byKey = new Map<string, PlannedGate>();
+  for (const scope of ordered) {
+    for (const [name, spec] of Object.entries(scope.config.gates)) {
+      const home = scope.gateHomes?.[name] ?? { dir: scope.dir, file: null };
+      const key = JSON.stringify([home.dir, name, spec]);
+      const found = byKey.get(key);
+      if (found) {
+        found.owners.add(scope.dir);
+        continue;
+      }
+      byKey.set(key, { id: home.dir ? packageGateId(home.dir, name) : name, name, spec, home: home.dir, owners: new Set([scope.dir]), definedIn: home.file });
+    }
+  }
+  const planned = [...byKey.values()];
+  // Two gates of one name and folder with different settings (a config overriding part of an
+  // inherited gate): each keeps its own, named by the first config whose files it judges.
+  const seen = new Set<string>();
+  for (const gate of planned) {
+    if (seen.has(gate.id)) gate.id = packageGateId([...gate.owners][0] || '.', gate.name);
+    seen.add(gate.id);
+  }
+  return planned;
 }

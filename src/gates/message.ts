@@ -3,20 +3,30 @@ import type { CommitMessageConfig } from '../config/types.js';
 import { messages } from '../messages.js';
 import type { Finding } from './gate.js';
 
-const SCISSORS = /^# -+ >8 -+$/m;
 const CONVENTIONAL = /^[a-z][\w-]*(\([^()\r\n]+\))?!?: \S/;
 
-/** Git's editor template: when it is there, git strips comment lines; `git commit -m "#123 …"` keeps them. */
-const TEMPLATE = /^# Please enter the commit message|^# ------------------------ >8/m;
+/**
+ * git's editor template starts each of its lines with the comment character (`core.commentChar`: `#`
+ * unless set; with `auto`, one the message does not use), so the template itself says which it is
+ * and no git process is needed. Its "will be kept" variant (`--cleanup=whitespace`) means git keeps
+ * comment lines. `git commit -m "#123 …"` has no template and keeps its `#` line.
+ */
+const TEMPLATE = /^(\S+) Please enter the commit message/m;
+const KEPT = /^\S+ with '\S+' will be kept/m;
+/** The line `git commit -v` (or `--cleanup=scissors`) cuts the message at: nothing below it is recorded. */
+const SCISSORS = /^(\S+) -+ >8 -+\r?$/m;
 
-/** The message as git will record it: comments (when git strips them) and the scissors tail removed. */
-export function cleanMessage(raw: string, commentChar = '#'): string {
-  const cut = raw.search(SCISSORS);
-  const body = cut >= 0 ? raw.slice(0, cut) : raw;
-  const strip = TEMPLATE.test(raw);
+/** The message as git will record it: the scissors tail, and comment lines when git strips them, removed. */
+export function cleanMessage(raw: string): string {
+  const template = TEMPLATE.exec(raw)?.[1];
+  const scissors = SCISSORS.exec(raw);
+  const cut = scissors && (template === undefined || scissors[1] === template) ? scissors : null;
+  const body = cut ? raw.slice(0, cut.index) : raw;
+  // Comment lines go when git's template says so, or above a scissors line (git commit -v).
+  const comment = template !== undefined ? (KEPT.test(raw) ? null : template) : (cut?.[1] ?? null);
   return body
     .split(/\r?\n/)
-    .filter((l) => !strip || !l.startsWith(commentChar))
+    .filter((l) => comment === null || !l.startsWith(comment))
     .map((l) => l.replace(/\s+$/, ''))
     .join('\n')
     .replace(/^\n+|\n+$/g, '');

@@ -10,20 +10,22 @@ const short = (c: CommitInfo) => `${c.id.slice(0, 7)} "${c.message.split('\n')[0
 export function perCommitDiffGate(commits: readonly CommitInfo[]): Gate {
   return {
     id: 'diff',
-    cost: 'cheap',
+    phase: 'serial',
     applies: (ctx) => (ctx.config.diff.maxLines === false && ctx.config.diff.maxFiles === false ? 'diff.maxLines and diff.maxFiles are off' : true),
     async run(ctx) {
       const findings: Finding[] = [];
-      let details: string | undefined;
+      const largest: string[] = [];
       for (const commit of commits) {
         if (commit.parents.length > 1) continue; // a merge's size is its branch's, judged commit by commit
         const change = await readChange(ctx.repo, commitSpec(commit.id, commit.parents));
         const outcome = judgeDiffSize(change.files, ctx, short(commit));
         findings.push(...(outcome.findings ?? []));
-        details ??= outcome.details;
+        if (outcome.details) largest.push(outcome.details);
       }
       const summary = `${commits.length} commit${commits.length === 1 ? '' : 's'}`;
-      return findings.length ? { status: 'fail', message: summary, findings, details } : { status: 'pass', message: summary };
+      if (!findings.length) return { status: 'pass', message: summary };
+      const details = [...largest, messages.diffRangeHowToSplit(ctx.configFile, [...new Set(findings.map((f) => f.rule))])].join('\n');
+      return { status: 'fail', message: summary, findings, details };
     },
   };
 }
@@ -31,7 +33,7 @@ export function perCommitDiffGate(commits: readonly CommitInfo[]): Gate {
 export function perCommitMessageGate(commits: readonly CommitInfo[]): Gate {
   return {
     id: 'message',
-    cost: 'cheap',
+    phase: 'serial',
     applies: () => (commits.length === 0 ? 'no commits in the range' : true),
     async run(ctx) {
       const findings = commits.flatMap((c) =>
@@ -42,7 +44,7 @@ export function perCommitMessageGate(commits: readonly CommitInfo[]): Gate {
         status: 'fail',
         message: messages.count(findings.length, 'message rule broken', 'message rules broken'),
         findings,
-        details: messages.messageHowToFix(ctx.config.commitMessage.conventional, ctx.config.commitMessage.maxSubjectLength),
+        details: messages.messageHowToFixCommitted(ctx.config.commitMessage.conventional, ctx.config.commitMessage.maxSubjectLength),
       };
     },
   };

@@ -1,17 +1,19 @@
 /**
- * Runs gates: cheap ones first, in order; when one blocks, the expensive ones do not start; the
- * expensive ones run concurrently (bounded). Owns timing, skips and crash handling.
+ * Runs gates: the serial ones first, in order; when one blocks, the concurrent ones do not start;
+ * the concurrent ones run together (bounded). Owns timing, skips and crash handling.
  */
 import os from 'node:os';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
-import type { Gate, GateContext, GateResult } from './gate.js';
+import { gateNames, originOf, type Gate, type GateContext, type GateResult } from './gate.js';
 import { now } from '../clock.js';
+import { debugWanted } from '../debug.js';
+import { packageVersion } from '../paths.js';
 
 export interface RunOptions {
   /** Gate ids to skip, each with where the request came from (for the report). */
   skip?: ReadonlyMap<string, string>;
-  /** When set, only these gate ids run; others are left out of the report. */
+  /** When set, only the gates these names select (gateNames) run; others are left out of the report. */
   only?: ReadonlySet<string>;
   concurrency?: number;
   signal?: AbortSignal;
@@ -27,7 +29,7 @@ export interface RunResult {
 
 export async function runGates(gates: readonly Gate[], ctx: GateContext, options: RunOptions = {}): Promise<RunResult> {
   const started = now();
-  const selected = gates.filter((g) => !options.only || options.only.has(g.id));
+  const selected = gates.filter((g) => !options.only || gateNames(g).some((n) => options.only!.has(n)));
   const results = new Map<Gate, GateResult>();
   const record = (gate: Gate, result: GateResult) => {
     results.set(gate, result);
@@ -36,25 +38,27 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
 
   const pending: Gate[] = [];
   for (const gate of selected) {
-    const skipSource = options.skip?.get(gate.id) ?? options.skip?.get(gate.id.split(' › ').pop()!);
+    const skipSource = gateNames(gate)
+      .map((n) => options.skip?.get(n))
+      .find(Boolean);
     if (skipSource) {
-      record(gate, result(gate.id, 'skip', 0, `skipped by ${skipSource}`));
+      record(gate, result(gate, 'skip', 0, `skipped by ${skipSource}`));
       continue;
     }
     const applies = gate.applies(ctx);
     if (applies !== true) {
-      record(gate, result(gate.id, 'skip', 0, applies));
+      record(gate, result(gate, 'skip', 0, applies));
       continue;
     }
     pending.push(gate);
   }
 
-  const cheap = pending.filter((g) => g.cost === 'cheap');
-  const expensive = pending.filter((g) => g.cost === 'expensive');
+  const serial = pending.filter((g) => g.phase === 'serial');
+  const concurrent = pending.filter((g) => g.phase === 'concurrent');
   let blocker: string | null = null;
-  for (const gate of cheap) {
+  for (const gate of serial) {
     if (blocker && gate.changesFiles) {
-      record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
+      record(gate, result(gate, 'skip', 0, messages.notRunBecause(blocker)));
       continue;
     }
     const r = await runOne(gate, ctx, options);
@@ -62,13 +66,13 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
     if (r.status === 'fail') blocker ??= gate.id;
   }
   if (blocker) {
-    for (const gate of expensive) record(gate, result(gate.id, 'skip', 0, messages.notRunBecause(blocker)));
+    for (const gate of concurrent) record(gate, result(gate, 'skip', 0, messages.notRunBecause(blocker)));
   } else {
     const withResults = { ...ctx, results: [...results.values()] };
     const run = async (gate: Gate) => record(gate, await runOne(gate, withResults, options));
     await Promise.all([
-      ...expensive.filter((g) => g.unpooled).map(run),
-      runPool(expensive.filter((g) => !g.unpooled), options.concurrency ?? defaultConcurrency(), run),
+      ...concurrent.filter((g) => g.unpooled).map(run),
+      runPool(concurrent.filter((g) => !g.unpooled), options.concurrency ?? defaultConcurrency(), run),
     ]);
   }
 
@@ -91,11 +95,13 @@ async function runOne(gate: Gate, ctx: GateContext, options: RunOptions): Promis
   const signal = options.signal ?? new AbortController().signal;
   try {
     const outcome = await gate.run(ctx, signal);
-    return { name: gate.id, ms: elapsed(started), findings: [], ...outcome };
+    return { name: gate.id, ...originOf(gate), ms: elapsed(started), findings: [], ...outcome };
   } catch (error) {
     if (error instanceof SparkGuardError || signal.aborted) throw error;
+    // What failed and how to report it; the stack trace only with DEBUG=spark-guard (SPEC §8).
     const text = error instanceof Error ? error.message : String(error);
-    return result(gate.id, 'fail', elapsed(started), messages.internalError(text).split('\n')[0]!, (error as Error)?.stack);
+    const stack = debugWanted(ctx.env ?? {}) && error instanceof Error ? error.stack : undefined;
+    return result(gate, 'fail', elapsed(started), messages.internalError(text).split('\n')[0]!, stack ?? messages.gateCrashed(gate.id, packageVersion(), process.version));
   }
 }
 
@@ -111,6 +117,7 @@ function elapsed(started: number): number {
   return Math.round(now() - started);
 }
 
-function result(name: string, status: GateResult['status'], ms: number, message: string, details?: string): GateResult {
-  return details ? { name, status, ms, message, findings: [], details } : { name, status, ms, message, findings: [] };
+function result(gate: Gate, status: GateResult['status'], ms: number, message: string, details?: string): GateResult {
+  const base = { name: gate.id, ...originOf(gate), status, ms, message, findings: [] };
+  return details ? { ...base, details } : base;
 }

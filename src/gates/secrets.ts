@@ -1,6 +1,6 @@
 /** Gate 4, `secrets`: credential-shaped values in added lines, shown masked. Lockfiles too. */
 import { globMatcher } from '../diff/stats.js';
-import { findSecrets, maskSecrets, mayContainSecret } from '../secrets/detect.js';
+import { findSecretsInLines, maskSecrets } from '../secrets/detect.js';
 import { messages } from '../messages.js';
 import { excerpt, isAllowed } from './allow.js';
 import { scopeOf, type Scope } from '../config/scope.js';
@@ -8,7 +8,7 @@ import type { Finding, Gate } from './gate.js';
 
 export const secretsGate: Gate = {
   id: 'secrets',
-  cost: 'cheap',
+  phase: 'serial',
   applies: (ctx) => (ctx.scopes.every((s) => s.config.secrets === false) ? 'secrets: false' : true),
   async run(ctx) {
     const matchers = new Map<Scope, ((p: string) => boolean) | null>();
@@ -21,9 +21,9 @@ export const secretsGate: Gate = {
     const findings: Finding[] = [];
     for (const { file, added } of await ctx.change.addedLines()) {
       if (skips(file.path)) continue;
-      for (const line of added) {
-        if (!mayContainSecret(line.text)) continue;
-        const matches = findSecrets(line.text);
+      const found = findSecretsInLines(added);
+      for (const [i, line] of added.entries()) {
+        const matches = found[i]!;
         if (matches.length === 0 || isAllowed(line, 'secret')) continue;
         const masked = excerpt(maskSecrets(line.text, matches));
         for (const m of matches) {

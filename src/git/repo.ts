@@ -77,3 +77,8 @@ export function readPlainLayout(cwd: string, env: NodeJS.ProcessEnv): Repo | nul
 export function stateDir(repo: Repo): string {
   return path.join(repo.gitDir, 'spark-guard');
 }
+
+/** git is concluding a merge (MERGE_HEAD): its commit message is exempt from length and format rules. */
+export function mergeInProgress(repo: Repo): boolean {
+  return fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'));
+}

@@ -24,7 +24,24 @@ export function huskyIsCurrent(root: string, hooksPath: string | null): boolean 
   const runner = path.join(root, HOOKS_PATH, 'h');
   if (!fs.existsSync(runner)) return false;
   const shipped = path.join(path.dirname(createRequire(import.meta.url).resolve('husky')), 'husky');
-  return fs.readFileSync(runner, 'utf8') === fs.readFileSync(shipped, 'utf8');
+  return fs.readFileSync(runner, 'utf8') === fs.readFileSync(shipped, 'utf8') && replacedRunners(root).length === 0;
+}
+
+/** The runner husky writes for each hook in `.husky/_`. */
+const RUNNER = '#!/usr/bin/env sh\n. "$(dirname "$0")/h"';
+
+/**
+ * spark-guard's hooks whose file in `.husky/_` is no longer husky's runner: simple-git-hooks and
+ * `lefthook install --force` write into whatever core.hooksPath is, over it.
+ */
+export function replacedRunners(root: string): string[] {
+  return ['pre-commit', 'commit-msg', 'post-commit'].filter((hook) => {
+    try {
+      return fs.readFileSync(path.join(root, HOOKS_PATH, hook), 'utf8').trim() !== RUNNER;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** Runs husky from the repository root (husky works on process.cwd()). Returns a note, or throws. */

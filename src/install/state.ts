@@ -11,6 +11,12 @@ export interface InstallState {
   /** The prepare script before install changed it (null: there was none), and what install set. */
   prepare?: { before: string | null; after: string };
   devDependencyAdded?: boolean;
+  /** Hooks that ran before install and that `.husky/<hook>` now calls first. */
+  chained?: { hook: string; shown: string; by: string }[];
+  /** `.husky/<hook>` files created only to chain an old hook (not one of spark-guard's three). */
+  chainCreated?: string[];
+  /** Hooks that ran before install and that the user let stop (`install --replace`). */
+  replaced?: { shown: string; by: string }[];
   /** The starter config install wrote, with the sha256 of its content. */
   config?: { file: string; sha256: string };
 }

@@ -81,7 +81,7 @@ async function groupGone(pgid: number, maxMs: number): Promise<void> {
   while (Date.now() < until && groupAlive(pgid)) await new Promise((r) => setTimeout(r, 10));
 }
 
-function createTail(max: number) {
+export function createTail(max: number) {
   let lines: string[] = [];
   let partial = '';
   return {

@@ -32,7 +32,13 @@ function renderFailure(result: GateResult, style: Style): string[] {
   }
   if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
   if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));
+  for (const a of result.artifacts ?? []) lines.push(`      ${style.dim(`${a.kind} ${a.label}:`)} ${a.path}`);
   return lines;
+}
+
+/** `blocked by test (the review alone: ready)` when the gates overrule the model. */
+export function verdictText(r: Report['review'] & object): string {
+  return r.modelVerdict ? `${r.verdict} by ${r.blockedBy?.join(', ')} (the review alone: ${r.modelVerdict})` : r.verdict;
 }
 
 export function renderHuman(report: Report, style: Style, title: string): string {
@@ -46,7 +52,7 @@ export function renderHuman(report: Report, style: Style, title: string): string
   }
   if (report.review) {
     const r = report.review;
-    out.push(`  ${style.bold(`Spark (${r.model})`)}: ${r.verdict} — ${r.summary}`);
+    out.push(`  ${style.bold(`Spark (${r.model})`)}: ${verdictText(r)} — ${r.summary}`);
   }
   const failed = report.gates.filter((g) => g.status === 'fail').map((g) => g.name);
   out.push(

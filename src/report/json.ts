@@ -1,4 +1,5 @@
 import type { Report } from './report.js';
+import { originOf } from '../gates/gate.js';
 
 /** The §7 `--json` document: names fixed, extra fields allowed. */
 export function renderJson(report: Report): string {
@@ -7,10 +8,12 @@ export function renderJson(report: Report): string {
     diff: report.diff,
     gates: report.gates.map((g) => ({
       name: g.name,
+      ...originOf(g),
       status: g.status,
       ms: g.ms,
       message: g.message,
       findings: g.findings.map((f) => ({ file: f.file, line: f.line, rule: f.rule, message: f.message })),
+      ...(g.artifacts?.length ? { artifacts: g.artifacts, screenshots: g.artifacts.filter((a) => a.kind === 'screenshot').map((a) => a.path) } : {}),
     })),
     review: report.review,
     warnings: report.warnings,

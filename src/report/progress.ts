@@ -20,7 +20,7 @@ export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Pr
   if (!enabled) return { onStart() {}, onFinish() {}, stop() {} };
   return {
     onStart(gate) {
-      if (gate.cost !== 'expensive') return;
+      if (gate.phase !== 'concurrent') return;
       running.set(gate.id, now());
       timer ??= setInterval(draw, 100);
       timer.unref();

@@ -25,12 +25,15 @@ export async function callModel(options: CallOptions): Promise<ReviewAnswer> {
   const { review } = options;
   const deadline = Date.now() + review.timeoutMs;
   const timeout = AbortSignal.timeout(review.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const firstByte = firstByteDeadline(review.firstByteMs ?? 5000);
+  const signal = AbortSignal.any([timeout, firstByte.signal, ...(options.signal ? [options.signal] : [])]);
   const { default: OpenAI } = await import('openai');
   const client = new OpenAI({ apiKey: options.endpoint.apiKey, baseURL: options.endpoint.baseURL, maxRetries: 0, timeout: review.timeoutMs, fetch: httpFetch as never });
   for (let attempt = 0; ; attempt++) {
     try {
-      const text = review.api === 'chat' ? await streamChat(client, options, signal) : await streamResponses(client, options, signal);
+      firstByte.start();
+      const text = review.api === 'chat' ? await streamChat(client, options, signal, firstByte.arrived) : await streamResponses(client, options, signal, firstByte.arrived);
+      firstByte.arrived();
       try {
         return parseAnswer(text);
       } catch (error) {
@@ -38,7 +41,8 @@ export async function callModel(options: CallOptions): Promise<ReviewAnswer> {
       }
     } catch (error) {
       if (error instanceof ReviewUnavailable) throw error;
-      const reason = describeError(error, review.timeoutMs, timeout.aborted);
+      firstByte.arrived();
+      const reason = firstByte.signal.aborted && !timeout.aborted ? `timed out: no first byte within ${review.firstByteMs} ms (review.firstByteMs)` : describeError(error, review.timeoutMs, timeout.aborted);
       const retryable = !signal.aborted && isRetryable(error) && attempt === 0 && deadline - Date.now() > 1000;
       if (!retryable) throw new ReviewUnavailable(reason);
     }
@@ -47,7 +51,23 @@ export async function callModel(options: CallOptions): Promise<ReviewAnswer> {
 
 type Client = InstanceType<(typeof import('openai'))['default']>;
 
-async function streamResponses(client: Client, options: CallOptions, signal: AbortSignal): Promise<string> {
+/** Aborts when `ms` pass after `start()` without `arrived()`: a hung endpoint fails in seconds, not after timeoutMs. */
+function firstByteDeadline(ms: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arrived = () => clearTimeout(timer);
+  return {
+    signal: controller.signal,
+    start: () => {
+      arrived();
+      timer = setTimeout(() => controller.abort(new Error('first byte deadline')), ms);
+      timer.unref?.();
+    },
+    arrived,
+  };
+}
+
+async function streamResponses(client: Client, options: CallOptions, signal: AbortSignal, arrived: () => void): Promise<string> {
   const stream = await client.responses.create(
     {
       model: options.review.model,
@@ -60,6 +80,7 @@ async function streamResponses(client: Client, options: CallOptions, signal: Abo
   );
   let text = '';
   for await (const event of stream) {
+    arrived();
     if (event.type === 'response.output_text.delta') text += event.delta;
     else if (event.type === 'response.failed' || event.type === 'error') throw new ReviewUnavailable(`the model reported an error (${event.type})`);
     else if (event.type === 'response.refusal.delta') throw new ReviewUnavailable('the model refused to answer');
@@ -67,7 +88,7 @@ async function streamResponses(client: Client, options: CallOptions, signal: Abo
   return text;
 }
 
-async function streamChat(client: Client, options: CallOptions, signal: AbortSignal): Promise<string> {
+async function streamChat(client: Client, options: CallOptions, signal: AbortSignal, arrived: () => void): Promise<string> {
   const stream = await client.chat.completions.create(
     {
       model: options.review.model,
@@ -81,7 +102,10 @@ async function streamChat(client: Client, options: CallOptions, signal: AbortSig
     { signal },
   );
   let text = '';
-  for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+  for await (const chunk of stream) {
+    arrived();
+    text += chunk.choices[0]?.delta?.content ?? '';
+  }
   return text;
 }
 
@@ -102,7 +126,7 @@ function isRetryable(error: unknown): boolean {
 }
 
 function describeError(error: unknown, timeoutMs: number, timedOut: boolean): string {
-  if (timedOut) return `no answer within ${timeoutMs} ms (review.timeoutMs)`;
+  if (timedOut) return `timed out: no answer within ${timeoutMs} ms (review.timeoutMs)`;
   const e = error as { status?: number; message?: string };
   if (typeof e.status === 'number') return `the endpoint answered HTTP ${e.status}${e.status === 401 ? ' (check the API key)' : e.status === 404 ? ' (check review.model and review.baseURL)' : e.status === 429 ? ' (rate limited)' : ''}`;
   const code = causeCode(error) ?? /ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT/.exec(String(e.message))?.[0];

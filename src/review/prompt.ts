@@ -12,9 +12,10 @@ import { redactSecrets } from '../secrets/detect.js';
 import { PROMPT_VERSION, systemPrompt } from './system-prompt.js';
 import { nodeCrypto } from '../lazy.js';
 import { byCodeUnit } from '../text.js';
+import { sectionPath } from '../diff/header.js';
 
 export interface PromptInput {
-  /** `git diff --cached` output, one section per file in the order of `files`. */
+  /** `git diff --cached` output; each section is paired with the file its header names. */
   patch: string;
   files: readonly ChangedFile[];
   gates: readonly GateResult[];
@@ -56,12 +57,19 @@ function rankOf(path: string): number {
   return 0;
 }
 
+/**
+ * Each section with the file its own header names: the patch is read after lint-staged may have
+ * rewritten the index (a fix can empty one file's staged diff), so positions in `files` may not
+ * match. A section naming no listed file is left out.
+ */
 export function splitSections(patch: string, files: readonly ChangedFile[]): Section[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
   const parts = patch.split(/^(?=diff --git )/m).filter((p) => p.startsWith('diff --git '));
-  return parts.flatMap((part, i) => {
-    const file = files[i];
-    if (!file) return [];
+  return parts.flatMap((part) => {
     const [header, ...hunks] = part.split(/^(?=@@ )/m);
+    const name = sectionPath(header!);
+    const file = name === null ? undefined : byPath.get(name);
+    if (!file) return [];
     return [{ file, header: header!, hunks, rank: rankOf(file.path) }];
   });
 }

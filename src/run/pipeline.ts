@@ -18,9 +18,11 @@ import { debug } from '../debug.js';
 import { messages } from '../messages.js';
 import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
-import { parseList, resolveSkips, unknownNames } from './skips.js';
+import { envSkips, parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, type Scope } from '../config/scope.js';
 import { resolveEndpoint } from '../review/endpoint.js';
+import { isReviewGate } from '../review/gate.js';
+import { messageAheadGate } from '../commit-msg/ahead.js';
 import { now } from '../clock.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
@@ -35,12 +37,19 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Show live elapsed time of running gates (TTY only). */
   live: boolean;
+  /** May gates write (lint-staged's fixes)? A hook: yes; `check`: only with --fix (SPEC §4: a check never writes). */
+  fix?: boolean;
   loaded?: LoadedConfig;
   /**
    * The staged change, already being read (the hook starts git before loading this module, so git
    * runs while Node loads the gates); `sizesWanted` is told whether blob sizes are needed.
    */
   staged?: { change: Promise<Change>; sizesWanted: (wanted: boolean) => void };
+  /**
+   * The message `git commit -m` is about to write, known in pre-commit: judged by a serial `message`
+   * gate, so a message that breaks a rule blocks before the expensive gates (commit-msg/ahead.ts).
+   */
+  message?: Buffer;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
@@ -57,10 +66,11 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const typos = unknownNames([...(options.only ?? []), ...parseList(options.skipFlag)], known);
   if (typos.length) throw new SparkGuardError('usage', messages.usage(messages.unknownGateFlag(typos, known)));
   const { skip, warnings } = resolveSkips(known, options.env, options.skipFlag);
+  if (options.only || options.skipFlag) requireRunnableGate(gates, options);
   const progress = createProgress(process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
-    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes };
+    const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };
     const result = await runGates(gates, ctx, {
       skip,
       only: options.only,
@@ -70,12 +80,22 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
       onFinish: progress.onFinish,
     });
     debug('time', 'gates done');
-    const review = result.gates.find((g) => g.review)?.review ?? null;
+    const review = gates.find(isReviewGate)?.summary ?? null;
     return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
     progress.stop();
     await workspace?.dispose();
   }
+}
+
+/** `check --only/--skip` must leave a gate that can run in this mode (SPARK_GUARD_SKIP, a deliberate bypass, is not counted). */
+function requireRunnableGate(gates: readonly Gate[], options: PipelineOptions): void {
+  const staged = (options.target ?? { kind: 'staged' }).kind === 'staged';
+  const skipped = new Set(parseList(options.skipFlag));
+  const runnable = gates.filter(
+    (g) => (staged || !g.stagedOnly) && !(g.changesFiles && options.fix === false) && (!options.only || options.only.has(g.id)) && !skipped.has(g.id) && !skipped.has(g.id.split(' › ').pop()!),
+  );
+  if (!runnable.length) throw new SparkGuardError('usage', messages.usage(messages.nothingSelected(staged, [...(options.only ?? [])])));
 }
 
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
@@ -106,13 +126,19 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const { repo, env } = options;
   // Sub-folder configs above the changed files; every one in the repository when gates are named
   // (--only, --skip, SPARK_GUARD_SKIP), so that a package's gate is known even when not touched.
-  const named = Boolean(options.only?.size || options.skipFlag || env.SPARK_GUARD_SKIP);
+  const named = Boolean(options.only?.size || options.skipFlag || envSkips(env).length);
   const scopesOf = (change: Change) =>
     loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
     const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
-    return { change, gates: buildGates(loaded.config, scopes), scopes };
+    const gates = buildGates(loaded.config, scopes);
+    // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.
+    if (options.message) {
+      const at = gates.findIndex((g) => g.changesFiles || g.phase === 'concurrent');
+      gates.splice(at < 0 ? gates.length : at, 0, messageAheadGate(options.message));
+    }
+    return { change, gates, scopes };
   }
   const [from, to] = target.kind === 'base' ? [await resolveBase(repo, target.ref), 'HEAD'] : await resolveRange(repo, target.range);
   const change = await readChange(repo, { kind: 'between', from, to });

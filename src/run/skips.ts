@@ -1,6 +1,11 @@
 /** SPARK_GUARD_SKIP and --skip / --only, turned into runner options plus the warnings to show. */
 import { messages } from '../messages.js';
 
+/** The gate names SPARK_GUARD_SKIP lists: the one place the variable is read. */
+export function envSkips(env: NodeJS.ProcessEnv): string[] {
+  return parseList(env.SPARK_GUARD_SKIP);
+}
+
 export function parseList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -28,7 +33,7 @@ export function resolveSkips(known: readonly string[], env: NodeJS.ProcessEnv, f
     if (valid.length && warn) warnings.push(messages.skippedByEnv(valid, source));
     if (unknown.length) warnings.push(messages.unknownSkip(unknown, [...known]));
   };
-  add(parseList(env.SPARK_GUARD_SKIP), 'SPARK_GUARD_SKIP', true);
+  add(envSkips(env), 'SPARK_GUARD_SKIP', true);
   add(parseList(flag), '--skip', false);
   return { skip, warnings };
 }

@@ -108,7 +108,12 @@ export function charClasses(value: string): number {
   return [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(value)).length;
 }
 
-export const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[!?.]?$/;
+const PROPERTY_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[!?.]?$/;
+
+/** `self._token`, `options.auth.token`: code, unless a part is random (`s.ZC9Ecf4M5g9o34Q6RkzGsj0z`, a Vault token). */
+export function isPropertyPath(value: string): boolean {
+  return PROPERTY_PATH.test(value) && !value.split('.').some((part) => part.length >= 16 && charClasses(part) >= 3);
+}
 
 /**
  * Made of words: camelCase or PascalCase with numbers and at most one acronym, first or last
@@ -154,8 +159,9 @@ export function looksReal(value: string, quoted = true): boolean {
   if (WORDS_ONLY.test(value)) return isRandomLetters(value.replace(/[^A-Za-z]/g, ''));
   if (!/[A-Za-z]/.test(value) || isCamelName(value, 2) || isWeakWordPassword(value)) return false;
   // `user:password` (basic auth, URL user info): judge the password.
-  const userPass = /^[^:@]+:([^:@]+)$/.exec(value);
-  if (userPass) return looksReal(userPass[1]!, quoted);
+  const userPass = /^([^:@]+):([^:@]+)$/.exec(value);
+  // `<digits>:<token>` is a bot token (Telegram's shape): its own rule judges it, by its format.
+  if (userPass) return !/^\d+$/.test(userPass[1]!) && looksReal(userPass[2]!, quoted);
   return entropy(value) >= 2.5 && charClasses(value) >= 2;
 }
 
@@ -164,4 +170,14 @@ function isRandomLetters(letters: string): boolean {
   if (letters.length < 8 || isCamelName(letters, 2)) return false;
   const upper = letters.replace(/[^A-Z]/g, '').length / letters.length;
   return upper >= 0.25 && upper <= 0.85 && entropy(letters) >= 2.5;
+}
+
+/**
+ * A passphrase of words (`correct-horse-battery-staple-9`, `purple monkey dishwasher lamp`): four or
+ * more words of three or more letters, a number at most at the end, no placeholder.
+ */
+export function isPassphrase(value: string): boolean {
+  if (!/^[A-Za-z]{3,}(?:[- ][A-Za-z]{3,}){3,}(?:[- ]?\d{1,4})?$/.test(value) || isGenericPlaceholder(value)) return false;
+  const words = value.toLowerCase().split(/[- ]|\d+/).filter(Boolean);
+  return new Set(words).size === words.length && !words.every((w) => WEAK_WORDS.has(w));
 }

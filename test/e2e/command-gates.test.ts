@@ -200,9 +200,10 @@ describe('cache', () => {
     const repo = installed({ count: `echo run >> ${marks}/runs` }, {}, { commitMessage: { minLength: 20 } });
     repo.write({ 'b.txt': 'b\n' });
     repo.gitOk('add', '-A');
-    const first = repo.commit('too short');
-    expect(first.code).toBe(1);
-    expect(first.output).toContain('commitMessage.minLength');
+    // An editor's message is judged only in commit-msg, after the gates passed (a -m one would block first).
+    const first = spawnSync('git', ['commit'], { cwd: repo.dir, env: cleanEnv({ GIT_EDITOR: 'printf "too short\\n" >' }), encoding: 'utf8' });
+    expect(first.status).toBe(1);
+    expect(first.stdout + first.stderr).toContain('commitMessage.minLength');
     const second = repo.commit('a message that is long enough now');
     expect(second.code, second.output).toBe(0);
     expect(second.output).toMatch(/✓ count\s+cached/);

@@ -1,5 +1,6 @@
 /** Each deterministic guardrail, end to end: real commits through the installed husky hooks. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
@@ -111,6 +112,17 @@ describe('files gate', () => {
 });
 
 describe('banned gate', () => {
+  it('a large --json report reaches a slow reader whole (output still queued in a pipe is flushed before exit)', () => {
+    const repo = installed({ ...base, diff: { maxLines: false, maxFiles: false } });
+    repo.write({ 'push.sh': Array.from({ length: 2000 }, (_, i) => `git push --force origin topic-${i}`).join('\n') + '\n' });
+    repo.gitOk('add', '-A');
+    // The reader sleeps before reading: the CLI finishes while most of its output waits in the pipe.
+    const r = run('sh', ['-c', 'npx --no-install spark-guard check --staged --json --only banned | { sleep 1; cat; }'], repo.dir);
+    const doc = JSON.parse(r.stdout) as { gates: { name: string; findings: unknown[] }[] };
+    expect(r.stdout.length).toBeGreaterThan(65536);
+    expect(doc.gates.find((g) => g.name === 'banned')!.findings).toHaveLength(2000);
+  });
+
   it('blocks an added destructive command with path:line, rule, line and message; allows near-misses', () => {
     const repo = installed(base);
     repo.write({ 'scripts/clean.sh': '#!/bin/sh\nrm -rf ./build\nrm -rf "$HOME"\ngit push --force-with-lease\n' });
@@ -260,17 +272,24 @@ describe('commit-msg hook', () => {
       expect(runs(), args.join(' ')).toEqual(['run pre-commit']);
       expect(repo.gitOk('log', '-1', '--format=%B').trimEnd()).toBe(recorded);
     }
-    // A failing message: Node judges it and explains.
+    // A failing message: pre-commit already knows it, explains and blocks; git never gets to commit-msg.
     let r = commit('-m', 'wip');
     expect(r.code).toBe(1);
     expect(r.output).toContain('commitMessage.banned');
-    expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
+    expect(runs()).toEqual(['run pre-commit']);
     // A prepare-commit-msg hook changes the message after pre-commit judged it: the file git hands
     // commit-msg is not the judged one, so Node judges the file and blocks it.
     repo.write({ '.husky/prepare-commit-msg': 'echo wip > "$1"\n' });
     r = commit('-m', 'feat: a good message, changed later');
     expect(r.code).toBe(1);
     expect(r.output).toContain('commitMessage.banned');
+    expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
+    // A prepare-commit-msg hook that writes the message itself: -m's text is not the last word, so
+    // pre-commit does not block on it; the commit-msg hook judges what the hook wrote.
+    repo.write({ '.husky/prepare-commit-msg': 'echo "feat: the message the prepare hook writes" > "$1"\n' });
+    r = commit('-m', 'wip');
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('a prepare-commit-msg hook may still change it');
     expect(runs()).toEqual(['run pre-commit', 'run commit-msg .git/COMMIT_EDITMSG']);
     fs.rmSync(path.join(repo.dir, '.husky/prepare-commit-msg'));
     // An editor writes the message: nothing to guess in pre-commit, Node judges it.
@@ -283,6 +302,55 @@ describe('commit-msg hook', () => {
     expect(r.code).toBe(1);
     expect(r.output).toContain('commitMessage.banned');
     expect(repo.gitOk('log', '-1', '--format=%B').trimEnd()).toBe('feat: written in the editor');
+  });
+
+  it('git commit -m with a message that breaks a rule blocks in pre-commit, before any command gate, with the message\'s own explanation', () => {
+    const marker = path.join(os.tmpdir(), `spark-guard-gate-ran-${process.pid}-${Date.now()}`);
+    const repo = installed({ ...base, gates: { test: `echo ran > '${marker}'` } });
+    repo.write({ 'n.txt': 'one\n' });
+    repo.gitOk('add', '-A');
+    let r = run('git', ['commit', '-m', 'wip'], repo.dir);
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/✗ message\s+fail/);
+    expect(r.output).toContain('"wip" says nothing about the change');
+    expect(r.output).toContain('commitMessage.minLength');
+    expect(r.output).toMatch(/- test\s+skip\s+not run: message blocked first/);
+    expect(r.output).not.toContain('✓ passed');
+    expect(fs.existsSync(marker)).toBe(false);
+    expect(repo.git('rev-parse', '-q', '--verify', 'HEAD~1').code).not.toBe(0); // still only the initial commit
+    // SPARK_GUARD_SKIP=message: no judgement ahead either; the gates run and the commit goes in.
+    r = run('git', ['commit', '-m', 'wip'], repo.dir, { SPARK_GUARD_SKIP: 'message' });
+    expect(r.code, r.output).toBe(0);
+    expect(fs.readFileSync(marker, 'utf8')).toBe('ran\n');
+    fs.rmSync(marker);
+    // A good message: shown as judged in pre-commit, the gates run.
+    repo.write({ 'n.txt': 'two\n' });
+    repo.gitOk('add', '-A');
+    r = run('git', ['commit', '-m', 'Describe the second line of the note'], repo.dir);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toMatch(/✓ message\s+pass/);
+    expect(fs.existsSync(marker)).toBe(true);
+    fs.rmSync(marker);
+  });
+
+  it('core.commentChar: an editor message is judged as git records it, with its own comment lines left out', () => {
+    const repo = installed(base);
+    // The editor puts a line above git's template, as a user typing in it would.
+    const editor = path.join(repo.dir, '..', 'editor.sh');
+    fs.writeFileSync(editor, '#!/bin/sh\n{ printf "%s\\n" "$SUBJECT"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n', { mode: 0o755 });
+    const commit = (subject: string, ...args: string[]) => {
+      repo.write({ 'n.txt': `${Math.random()}\n` });
+      repo.gitOk('add', '-A');
+      return run('git', ['-c', 'core.commentChar=;', 'commit', ...args], repo.dir, { GIT_EDITOR: editor, SUBJECT: subject });
+    };
+    // git drops the '; …' lines, records "tweak", which is under minLength.
+    let r = commit('tweak');
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('commitMessage.minLength');
+    // With ';' as the comment char, a line starting with '#' is the message (git keeps it).
+    r = commit('#42 keep CRLF line endings in the parser', '-v');
+    expect(r.code, r.output).toBe(0);
+    expect(repo.gitOk('log', '-1', '--format=%B').trimEnd()).toBe('#42 keep CRLF line endings in the parser');
   });
 
   it('merge commits are exempt from length and format rules', () => {
@@ -301,6 +369,22 @@ describe('commit-msg hook', () => {
 });
 
 describe('check --base / --range in CI', () => {
+  it('a merge in progress in this worktree does not switch files.allowCreate / allowDelete off for a range', () => {
+    const repo = installed({ ...base, files: { allowCreate: false, allowDelete: false } });
+    repo.gitOk('checkout', '-q', '-b', 'pr');
+    repo.write({ 'added.txt': 'a new file\n' });
+    repo.gitOk('rm', '-q', 'README.md');
+    repo.gitOk('add', '-A');
+    repo.commit('add one file and delete another', { SPARK_GUARD: '0' });
+    fs.writeFileSync(path.join(repo.dir, '.git', 'MERGE_HEAD'), `${repo.gitOk('rev-parse', 'main').trim()}\n`);
+    for (const args of [['--base', 'main'], ['--range', 'main..pr']]) {
+      const r = repo.cli(['check', ...args, '--json']);
+      expect(r.code, r.output).toBe(1);
+      const files = JSON.parse(r.stdout).gates.find((g: { name: string }) => g.name === 'files');
+      expect(files.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['files.allowCreate', 'files.allowDelete']);
+    }
+  });
+
   it('catches --no-verify commits: per-commit size and message, whole-branch files; GitHub annotations', () => {
     const repo = installed({ ...base, diff: { maxLines: 5 } });
     repo.gitOk('checkout', '-q', '-b', 'pr');
@@ -327,6 +411,14 @@ describe('check --base / --range in CI', () => {
     const typo = repo.cli(['check', '--only', 'secret']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('no gate named secret');
+    // A selection that leaves no gate able to run in that mode checks nothing: a usage error, not a pass.
+    const nothing = repo.cli(['check', '--staged', '--only', 'message']);
+    expect(nothing.code, nothing.output).toBe(2);
+    expect(nothing.stderr).toContain('the commit message is judged by the commit-msg hook, or per commit with --base / --range');
+    const nothingInCi = repo.cli(['check', '--base', 'main', '--only', 'lint']);
+    expect(nothingInCi.code, nothingInCi.output).toBe(2);
+    expect(nothingInCi.stderr).toContain('lint and command gates judge only the staged change');
+    expect(repo.cli(['check', '--staged', '--skip', 'diff,files,banned,secrets,lint,review']).code).toBe(2);
     repo.gitOk('checkout', '-q', 'main');
     repo.write({ 'later.txt': 'main moved on\n' });
     repo.gitOk('add', '-A');

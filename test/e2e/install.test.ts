@@ -29,8 +29,8 @@ describe('spark-guard install', () => {
     expect(JSON.parse(repo.read('package.json')).scripts.prepare).toBe('husky');
     const config = repo.read('spark-guard.config.mjs');
     expect(config).toContain("extends: ['spark-guard/presets/recommended']");
-    expect(config).toContain("test: 'npm test'");
-    expect(config).toContain("run: 'tsc --noEmit'");
+    expect(config).toContain("test: { run: 'npm test', when: ['**/*.ts', 'package.json'] }");
+    expect(config).toContain("run: 'npx tsc --noEmit'");
   });
 
   it('is idempotent: a second run changes no byte and says so', () => {

@@ -15,6 +15,14 @@ describe('the package', () => {
     expect(files).toEqual(expect.arrayContaining(['bin/spark-guard.cjs', 'bin/spark-guard-commit-msg', 'dist/index.js', 'dist/index.d.ts', 'hooks/pre-commit', 'presets/recommended.js', 'presets/strict.js', 'README.md', 'LICENSE']));
   });
 
+  it('the openai SDK is inside dist/review/client.js: an install does not download it (20 MB never loaded)', () => {
+    expect(fs.existsSync(path.join(inject('templateModules'), 'spark-guard', 'dist', 'review', 'client.js'))).toBe(true);
+    expect(fs.existsSync(path.join(inject('templateModules'), 'openai'))).toBe(false);
+    const client = fs.readFileSync(path.join(inject('templateModules'), 'spark-guard', 'dist', 'review', 'client.js'), 'utf8');
+    expect(client).not.toMatch(/(from|import\(|require\()\s*["']openai/);
+    expect(fs.existsSync(path.join(inject('templateModules'), 'spark-guard', 'dist', 'review', 'openai.LICENSE'))).toBe(true);
+  });
+
   it('--version, --help, and usage errors with exit 2', () => {
     const cli = path.join(binDir(), 'spark-guard');
     const version = run(cli, ['--version'], projectRoot);

@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
+import { run } from '../helpers/repo.js';
 import { READY, startFakeOpenAI, type FakeOpenAI, type Scenario } from '../helpers/fake-openai.js';
 
 const repos: InstalledRepo[] = [];
@@ -182,10 +183,15 @@ describe('review: unavailable', () => {
 });
 
 describe('review: cache', () => {
-  it('a commit retried after a message fix makes no second request', async () => {
+  it('a bad -m message blocks before the review; a commit retried after commit-msg blocked makes no second request', async () => {
     const { repo, server } = await setup({ answer: READY }, {}, { commitMessage: { minLength: 20 } });
     stage(repo);
-    expect(repo.commit('too short', KEY).code).toBe(1);
+    const first = repo.commit('too short', KEY);
+    expect(first.code).toBe(1);
+    expect(first.output).toMatch(/- review\s+skip\s+not run: message blocked first/);
+    expect(server.requests().filter((q) => q.method === 'POST')).toHaveLength(0);
+    // An editor's message is known only in commit-msg: the review runs, then commit-msg blocks.
+    expect(run('git', ['commit'], repo.dir, { ...KEY, GIT_EDITOR: 'printf "too short\\n" >' }).code).toBe(1);
     const second = repo.commit('a message that is long enough now', KEY);
     expect(second.code, second.output).toBe(0);
     expect(second.output).toContain('ready (cached)');

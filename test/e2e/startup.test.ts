@@ -21,6 +21,9 @@ Object.defineProperty(globalThis, '__sparkGuardImport', {
   get: () => lend,
   set: (fn) => { bundleLoaded = true; lend = (spec) => { imports.push(spec); return fn(spec); }; },
 });
+const reads = [];
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) { if (typeof file === 'string' && file.endsWith('.cjs')) reads.push(file); return readFileSync.call(this, file, ...rest); };
 const spawns = [];
 if (process.env.COUNT_SPAWNS) {
   const cp = require('node:child_process');
@@ -29,7 +32,7 @@ if (process.env.COUNT_SPAWNS) {
 }
 process.on('exit', () => {
   const builtins = process.moduleLoadList.filter((m) => !builtinsBefore.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
-  fs.writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins, imports, spawns, bundleLoaded, required: Object.keys(require.cache) }));
+  fs.writeFileSync(process.env.STARTUP_LOG, JSON.stringify({ builtins, imports, spawns, bundleLoaded, reads, required: Object.keys(require.cache) }));
 });
 `;
 
@@ -38,6 +41,7 @@ interface Trace {
   builtins: string[];
   imports: string[];
   spawns: string[];
+  reads: string[];
   required: string[];
 }
 
@@ -100,6 +104,15 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.bundleLoaded).toBe(false);
     expect(t.required.map((f) => path.basename(f))).toContain('fast.cjs');
     expect(t.output).toBe('');
+  });
+
+  it('guard, with the config cached: its own small bundle (not dist/cli.cjs), no process, no heavy module, silent when allowed', () => {
+    trace(['guard', '--command', 'git status']); // fills the config cache, if pre-commit has not
+    const t = trace(['guard', '--command', 'git status && npm test | tee log.txt']);
+    expect(t.output).toBe('');
+    expect(t.reads.map((f) => path.basename(f)).filter((f) => f !== 'spark-guard.cjs')).toEqual(['guard.cjs']);
+    expect(t.imports).toEqual([]);
+    for (const heavy of ['child_process', 'crypto', 'worker_threads', 'http', 'url']) expect(t.builtins).not.toContain(heavy);
   });
 
   it('commit-msg, failing: the full CLI judges and explains it (exit 1)', () => {

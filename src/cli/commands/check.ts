@@ -16,6 +16,10 @@ export interface CheckOptions {
   only?: string;
   skip?: string;
   json: boolean;
+  /** The command shown in the header: `check` or `review`. */
+  command?: string;
+  /** Let lint-staged fix and re-stage files (a plain check never writes). */
+  fix?: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
 }
@@ -28,8 +32,9 @@ export async function check(options: CheckOptions): Promise<number> {
   const repo = await findRepo(process.cwd());
   const only = options.only ? new Set(parseList(options.only)) : undefined;
   const live = !options.json && Boolean(process.stderr.isTTY) && !options.env.CI;
-  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live });
-  const title = target.kind === 'staged' ? 'check --staged' : target.kind === 'base' ? `check --base ${target.ref}` : `check --range ${target.range}`;
+  const report = await runPipeline({ repo, env: options.env, target, only, skipFlag: options.skip, signal: options.signal, live, fix: !!options.fix });
+  const command = options.command ?? 'check';
+  const title = target.kind === 'staged' ? `${command} --staged` : target.kind === 'base' ? `${command} --base ${target.ref}` : `${command} --range ${target.range}`;
   process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
   // Annotations go to stdout, where the runner reads them; with --json they go to stderr so that
   // stdout stays one JSON document (the runner reads workflow commands from both).

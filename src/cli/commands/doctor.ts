@@ -7,11 +7,13 @@ import { GIT } from '../../git/commands.js';
 import { loadConfig, type LoadedConfig } from '../../config/load.js';
 import { SparkGuardError } from '../../errors.js';
 import { HOOKS, holdsEarlierLine, hookLine, type HookName } from '../../install/hook-lines.js';
-import { HOOKS_PATH, HUSKY_DIR, readHooksPath } from '../../install/husky.js';
+import { HOOKS_PATH, HUSKY_DIR, readHooksPath, replacedRunners } from '../../install/husky.js';
 import { buildGates } from '../../gates/index.js';
 import { makeStyle, useColor } from '../../report/style.js';
 import { removeStaleSnapshots } from '../../git/snapshot.js';
-import { leftoverPatch, lintIsRunning, recoverLeftoverPatch, removeStaleLintFiles } from '../../gates/lint.js';
+import { leftoverPatch, recoverLeftoverPatch } from '../../lint/recover.js';
+import { acquireLintLock, releaseLintLock, removeStaleLintFiles } from '../../lint/run.js';
+import { lintConfigured } from '../../lint/config.js';
 
 interface Check {
   ok: boolean | 'warn';
@@ -32,7 +34,7 @@ export async function doctor(options: { env: NodeJS.ProcessEnv }): Promise<numbe
     if (!(error instanceof SparkGuardError)) throw error;
     checks.push({ ok: false, label: 'config invalid', detail: error.message });
   }
-  if (loaded) checks.push(...(await configChecks(loaded, options.env)), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
+  if (loaded) checks.push(...(await configChecks(loaded, options.env, repo.root)), ...(await scopeChecks(repo, loaded, options.env)), ...(await endpointChecks(loaded, options.env)));
   const style = makeStyle(useColor(process.stdout, options.env));
   const lines = checks.map((c) => {
     const mark = c.ok === true ? style.green('✓') : c.ok === 'warn' ? style.yellow('!') : style.red('✗');
@@ -49,6 +51,14 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: false, label: `hooks not wired: core.hooksPath is ${hooksPath ?? 'unset'}, expected ${HOOKS_PATH}`, detail: 'Run `npx spark-guard install`.' });
   } else {
     checks.push({ ok: true, label: `hooks wired through husky (core.hooksPath = ${HOOKS_PATH})` });
+    const replaced = replacedRunners(repo.root);
+    if (replaced.length) {
+      checks.push({
+        ok: false,
+        label: `husky's runner was replaced in ${replaced.map((h) => `${HOOKS_PATH}/${h}`).join(', ')}: spark-guard's ${replaced.join(', ')} hook does not run`,
+        detail: 'Another tool wrote there (simple-git-hooks and `lefthook install --force` write into core.hooksPath). Run `npx spark-guard install` to put husky\'s runner back; chain the other tool\'s hooks with --chain.',
+      });
+    }
   }
   const missing: HookName[] = [];
   const earlier: HookName[] = [];
@@ -65,7 +75,32 @@ async function hookChecks(repo: Repo): Promise<Check[]> {
     checks.push({ ok: 'warn', label: `an earlier version's hook line in ${where(earlier)}: it works, only slower`, detail: 'Run `npx spark-guard install` to put the current line in its place.' });
   }
   if (!missing.length && !earlier.length) checks.push({ ok: true, label: `hook lines present in ${where([...HOOKS])}` });
-  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)));
+  if (hooksPath === HOOKS_PATH) checks.push(...(await worktreeChecks(repo)), ...(await existingHookChecks(repo)));
+  return checks;
+}
+
+/** SPEC §2: any hook that ran before install and no longer runs (core.hooksPath is husky's now). */
+async function existingHookChecks(repo: Repo): Promise<Check[]> {
+  const { findExistingHooks, notChained, describeHooks } = await import('../../install/existing-hooks.js');
+  const { readState } = await import('../../install/state.js');
+  const state = readState(repo.commonDir);
+  const before = 'hooksPathBefore' in state ? (state.hooksPathBefore ?? null) : null;
+  const found = findExistingHooks(repo.root, repo.commonDir, before);
+  const pending = notChained(repo.root, found);
+  const chained = found.filter((h) => !pending.includes(h));
+  const replaced = new Set((state.replaced ?? []).map((r) => r.shown));
+  const checks: Check[] = [];
+  if (chained.length) checks.push({ ok: true, label: `chained: ${describeHooks(chained)} run before spark-guard` });
+  for (const [list, ok] of [[pending.filter((h) => !replaced.has(h.shown)), false], [pending.filter((h) => replaced.has(h.shown)), 'warn']] as const) {
+    if (!list.length) continue;
+    checks.push({
+      ok,
+      label: `${describeHooks(list)} no longer run${list.length === 1 ? 's' : ''}: core.hooksPath is ${HOOKS_PATH}${ok === 'warn' ? ' (replaced at install)' : ''}`,
+      detail: list.some((h) => !h.chainable)
+        ? `husky's runner has no ${list.filter((h) => !h.chainable).map((h) => h.name).join(', ')} hook. Move what it does into another hook, or uninstall spark-guard to run it again.`
+        : 'Run `npx spark-guard install --chain` to call it from .husky/ before spark-guard, or delete it if you no longer need it.',
+    });
+  }
   return checks;
 }
 
@@ -119,21 +154,29 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   const stale = removeStaleSnapshots(repo);
   if (stale.length) checks.push({ ok: 'warn', label: `removed ${stale.length} snapshot folder(s) left by killed runs (they held copies only; nothing was lost)` });
   const patch = leftoverPatch(repo);
-  if (patch && lintIsRunning(repo)) {
-    checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (${patch}); check again when the commit is done` });
+  // Recovery under the lint lock, as a commit's lint gate does: never while a run is using the patch.
+  const holder = patch ? acquireLintLock(repo) : null;
+  if (patch && holder !== null) {
+    checks.push({ ok: 'warn', label: `lint-staged is running in this worktree right now (process ${holder}, ${patch}); check again when the commit is done` });
   } else if (patch) {
-    const result = (await recoverLeftoverPatch(repo)) ?? 'the edits were all in place; nothing to put back';
-    checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result });
+    try {
+      const result = (await recoverLeftoverPatch(repo)) ?? 'the edits were all in place; nothing to put back';
+      checks.push({ ok: 'warn', label: `found ${patch} from an interrupted lint-staged run`, detail: result });
+    } finally {
+      releaseLintLock(repo);
+    }
   }
   const files = removeStaleLintFiles(repo);
   if (files.length) checks.push({ ok: 'warn', label: `removed ${files.join(', ')} left by a killed lint-staged run` });
   return checks;
 }
 
-async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv, root: string): Promise<Check[]> {
   const checks: Check[] = [];
   const { config } = loaded;
-  const gates = [...buildGates(config).map((g) => g.id), ...Object.keys(config.gates)];
+  // lint only when there is a lint-staged config to run (the gate skips itself otherwise).
+  const built = buildGates(config).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
+  const gates = [...built.map((g) => g.id), ...Object.keys(config.gates)];
   checks.push({ ok: true, label: `gates: ${gates.length ? [...new Set(gates)].join(', ') : 'none configured yet'}` });
   const { review } = config;
   if (!review.enabled) checks.push({ ok: true, label: 'review: off' });

@@ -11,13 +11,18 @@ import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-
 import { readState, sha256, writeState } from '../../install/state.js';
 import { applyActions, type Action } from '../../install/actions.js';
 import { SparkGuardError } from '../../errors.js';
-import { packageVersion } from '../../paths.js';
+import { packageRoot, packageVersion } from '../../paths.js';
+import { addChainLine, chainLine, findExistingHooks, notChained, type ExistingHook } from '../../install/existing-hooks.js';
+import { messages } from '../../messages.js';
+import type { Repo } from '../../git/repo.js';
 
 export interface InstallOptions {
   cwd: string;
   dryRun: boolean;
   save: boolean;
   out: (line: string) => void;
+  /** Hooks that run today (another manager's, or scripts): chain them (`--chain`) or let them stop (`--replace`). */
+  existing?: 'chain' | 'replace';
 }
 
 
@@ -28,6 +33,8 @@ export async function install(options: InstallOptions): Promise<number> {
   const actions: Action[] = [];
 
   const hooksPath = await readHooksPath(root);
+  // Before anything changes: the hooks that run today must keep running, or the user says otherwise.
+  const existing = existingHookActions(repo, 'hooksPathBefore' in state ? (state.hooksPathBefore ?? null) : hooksPath, options, state);
   if (!huskyIsCurrent(root, hooksPath)) {
     actions.push({
       describe: `wire git hooks through husky (core.hooksPath = .husky/_${hooksPath && hooksPath !== '.husky/_' ? `, was ${hooksPath}` : ''})`,
@@ -60,10 +67,11 @@ export async function install(options: InstallOptions): Promise<number> {
     });
   }
 
+  actions.push(...existing);
   actions.push(...packageActions(root, options, state));
 
   if (!(await findConfigFile(root)) && !process.env.SPARK_GUARD_CONFIG) {
-    const content = starterConfig(detectGates(root, readPackageJson(root)));
+    const content = starterConfig(detectGates(root, readPackageJson(root)), detectPackageManager(root));
     actions.push({
       describe: `write ${STARTER_FILE} (extends the recommended preset)`,
       apply: () => {
@@ -113,4 +121,40 @@ function packageActions(root: string, options: InstallOptions, state: ReturnType
     });
   }
   return actions;
+}
+
+/**
+ * SPEC §2: hooks that run today keep running. Chained: `.husky/<hook>` runs the old file first,
+ * then spark-guard's line (the order is printed). Replaced: they stop, and install says which
+ * (uninstall restores core.hooksPath, so they run again). Neither flag: exit 2, naming them.
+ */
+function existingHookActions(repo: Repo, hooksPathBefore: string | null, options: InstallOptions, state: ReturnType<typeof readState>): Action[] {
+  const { root } = repo;
+  const replaced = new Set((state.replaced ?? []).map((r) => r.shown));
+  const pending = notChained(root, findExistingHooks(root, repo.commonDir, hooksPathBefore)).filter((h) => !replaced.has(h.shown));
+  if (pending.length === 0) return [];
+  if (!options.existing) throw new SparkGuardError('usage', messages.installFoundHooks(pending));
+  const unchainable = pending.filter((h) => !h.chainable);
+  if (options.existing === 'chain' && unchainable.length) throw new SparkGuardError('usage', messages.installCannotChain(unchainable));
+  if (options.existing === 'replace') {
+    return pending.map((hook) => ({
+      describe: messages.installReplacing(hook),
+      apply: () => {
+        state.replaced = [...(state.replaced ?? []), { shown: hook.shown, by: hook.by }];
+      },
+    }));
+  }
+  return pending.map((hook: ExistingHook) => ({
+    describe: messages.installChaining(hook, (HOOKS as readonly string[]).includes(hook.name)),
+    apply: () => {
+      const file = path.join(root, HUSKY_DIR, hook.name);
+      const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+      const after = addChainLine(before, chainLine(hook));
+      if (after === null) return;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, after, { mode: 0o755 });
+      if (before === null) state.chainCreated = [...new Set([...(state.chainCreated ?? []), hook.name])];
+      state.chained = [...(state.chained ?? []).filter((c) => c.shown !== hook.shown), { hook: hook.name, shown: hook.shown, by: hook.by }];
+    },
+  }));
 }

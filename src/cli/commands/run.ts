@@ -43,17 +43,28 @@ async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
   const { writeReport } = await import('../../report/store.js');
   const { stagedTree } = await import('../../git/snapshot.js');
   const { loadConfig } = await import('../../config/load.js');
+  const { messageAhead, vouchForMessage } = await import('../../commit-msg/ahead.js');
   const { env } = options;
   const loaded = await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache'));
-  const report = await runPipeline({ repo, env, loaded, signal: options.signal, live: Boolean(process.stderr.isTTY) && !env.CI, staged: { change, sizesWanted } });
+  // `git commit -m`: the message is known now; it is judged with the cheap gates (see commit-msg/ahead.ts).
+  const ahead = messageAhead();
+  const report = await runPipeline({
+    repo,
+    env,
+    loaded,
+    signal: options.signal,
+    live: Boolean(process.stderr.isTTY) && !env.CI,
+    staged: { change, sizesWanted },
+    message: ahead?.message,
+  });
   await print(report, 'pre-commit', env);
   debug('time', 'report printed');
-  // `git commit -m`: judge the message now, so that the commit-msg hook need not start Node. After
-  // a long run (a review, command gates) with the rules as they are now (1-3 ms, even cached).
+  // Leave the judged message for the commit-msg hook, so that it need not start Node. After a long
+  // run (a review, command gates) with the rules as they are now (1-3 ms, even cached).
   if (report.ok && !options.signal.aborted) {
-    const current = report.ms < 1000 ? loaded : await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache')).catch(() => null);
-    (await import('../../run/message-ahead.js')).vouchForMessage(repo, current?.config.commitMessage ?? null, env);
-    debug('time', 'message judged ahead');
+    const current = !ahead || report.ms < 1000 ? loaded : await loadConfig(repo.root, env, path.join(stateDir(repo), 'cache')).catch(() => null);
+    vouchForMessage(repo, ahead, current?.config.commitMessage ?? null, env);
+    debug('time', 'message vouched for');
   }
   // A note waits only for a reviewed commit (the post-commit hook then starts Node); an
   // interrupted run leaves none: a later --no-verify commit must not get a "passed" one.
@@ -68,9 +79,9 @@ async function commitMsg(repo: Repo, options: RunOptions): Promise<number> {
   if (!file) throw new SparkGuardError('usage', messages.usage('run commit-msg needs the message file git passes to the hook.'));
   const full = path.resolve(process.cwd(), file);
   if (!fs.existsSync(full)) throw new SparkGuardError('usage', `the commit message file ${file} does not exist.`);
-  const { checkCommitMessage } = await import('../../run/commit-msg.js');
+  const { checkCommitMessage } = await import('../../commit-msg/hook.js');
   const report = await checkCommitMessage(repo, full, options.env);
-  if (report.ok && report.warnings.length === 0) return 0;
+  if (!report) return 0;
   await print(report, 'commit-msg', options.env);
   if (!report.ok) (await import('../../report/store.js')).dropPendingNote(repo); // this commit will not happen
   return report.ok ? 0 : 1;

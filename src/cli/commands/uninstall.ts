@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findRepo } from '../../git/repo.js';
-import { HOOKS, earlierLines, hookLine, isEmptyHook, removeLine } from '../../install/hook-lines.js';
+import { HOOKS, earlierLines, hookLine, isEmptyHook, removeLine, type HookName } from '../../install/hook-lines.js';
+import { findExistingHooks, removeChainLines } from '../../install/existing-hooks.js';
+import { messages } from '../../messages.js';
 import { HOOKS_PATH, HUSKY_DIR, readHooksPath, restoreHooksPath } from '../../install/husky.js';
-import { detectPackageManager, readPackageJson, removeCommand, serialize } from '../../install/package-json.js';
+import { detectPackageManager, hasDependency, readPackageJson, removeCommand, serialize } from '../../install/package-json.js';
 import { readState, sha256, writeState } from '../../install/state.js';
 import { applyActions, type Action } from '../../install/actions.js';
 
@@ -24,22 +26,29 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
   const actions: Action[] = [];
   const notes: string[] = [];
 
-  for (const hook of HOOKS) {
+  const chainedHooks = (state.chained ?? []).map((c) => c.hook);
+  for (const hook of [...new Set([...HOOKS, ...chainedHooks])]) {
     const file = path.join(root, HUSKY_DIR, hook);
     if (!fs.existsSync(file)) continue;
-    const after = removeLine(fs.readFileSync(file, 'utf8'), hookLine(hook), earlierLines(hook));
+    const content = fs.readFileSync(file, 'utf8');
+    const spark = (HOOKS as readonly string[]).includes(hook) ? removeLine(content, hookLine(hook as HookName), earlierLines(hook as HookName)) : null;
+    const unchained = removeChainLines(spark ?? content);
+    const after = unchained ?? spark;
     if (after === null) continue;
-    const created = state.createdHooks?.includes(hook) ?? !after.trim();
+    const created = (state.createdHooks?.includes(hook) || state.chainCreated?.includes(hook)) ?? !after.trim();
     const remove = created && isEmptyHook(after);
+    const what = spark !== null && unchained !== null ? 'the spark-guard line and the chained hook' : spark !== null ? 'the spark-guard line' : 'the chained hook';
     actions.push({
-      describe: remove ? `delete ${HUSKY_DIR}/${hook}` : `remove the spark-guard line from ${HUSKY_DIR}/${hook}`,
+      describe: remove ? `delete ${HUSKY_DIR}/${hook}` : `remove ${what} from ${HUSKY_DIR}/${hook}`,
       apply: () => (remove ? fs.rmSync(file) : fs.writeFileSync(file, after)),
     });
   }
 
   // Only what install set up: a repository already wired through husky keeps .husky/_.
+  const again: string[] = [];
   if ('hooksPathBefore' in state && state.hooksPathBefore !== HOOKS_PATH && (await readHooksPath(root)) === HOOKS_PATH) {
     const before = state.hooksPathBefore ?? null;
+    again.push(...findExistingHooks(root, repo.commonDir, before).map((h) => messages.uninstallRunsAgain(h)));
     actions.push({
       describe: before === null ? 'unset core.hooksPath and remove .husky/_' : `restore core.hooksPath to ${before}`,
       apply: async () => {
@@ -83,9 +92,10 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
   }
 
   for (const note of notes) options.out(`! ${note}`);
+  const devDependencyLeft = Boolean(pkg && hasDependency(pkg, 'spark-guard') && !(state.devDependencyAdded && options.save));
   return applyActions(actions, options, {
     nothing: `spark-guard is not installed in ${root}: nothing to remove.`,
     done: () => writeState(repo.commonDir, {}),
-    finished: 'spark-guard is uninstalled.',
+    finished: [...again, messages.uninstalled(devDependencyLeft ? detectPackageManager(root) : null)].join('\n'),
   });
 }

@@ -19,14 +19,14 @@ describe('config schema', () => {
   });
 
   it.each([
-    [{ diffs: {} }, ['diffs: expected no such key (known keys: extends, diff, files, banned, secrets, lintStaged, concurrency, gates, commitMessage, review), got unknown key']],
+    [{ diffs: {} }, ['diffs: expected no such key (known keys: extends, diff, files, banned, secrets, lintStaged, concurrency, gates, browser, commitMessage, review), got unknown key']],
     [{ diff: { maxLines: 'many' } }, ['diff.maxLines: expected an integer ≥ 1 or false, got "many"']],
     [{ diff: { maxLines: 0 } }, ['diff.maxLines: expected an integer ≥ 1 or false, got 0']],
     [{ diff: { ignore: 'x' } }, ['diff.ignore: expected an array of non-empty strings, got "x"']],
     [{ files: { allowCreate: 'no' } }, ['files.allowCreate: expected true or false, got "no"']],
     [{ banned: { x: { pattern: '(' } } }, [expect.stringMatching(/^banned\.x\.pattern: expected a valid regular expression \(.*\), got "\("$/)]],
-    [{ banned: { x: { message: 'm' } } }, ['banned.x.pattern: expected a regular expression (string), got missing']],
-    [{ banned: { x: true } }, ['banned.x: expected { pattern, … } or false, got true']],
+    [{ banned: { x: { message: 'm' } } }, ['banned.x.pattern: expected a regular expression (string), or a structured command, got missing']],
+    [{ banned: { x: true } }, ['banned.x: expected { pattern or command, … } or false, got true']],
     [{ gates: { test: { when: ['x'] } } }, ['gates.test.run: expected a non-empty string, got missing']],
     [{ gates: { test: 42 } }, ['gates.test: expected a non-empty string or { run, … } or false, got 42']],
     [{ review: { provider: 'anthropic' } }, ["review.provider: expected one of 'openai', 'cerebras', 'ollama', 'custom', got \"anthropic\""]],

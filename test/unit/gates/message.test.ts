@@ -13,6 +13,19 @@ describe('cleanMessage', () => {
     // git commit -m keeps a leading #: an issue reference is a message, not a comment
     expect(cleanMessage('#123 Fix the login redirect loop\n')).toBe('#123 Fix the login redirect loop');
   });
+
+  it('takes the comment character from git\'s template (core.commentChar, auto), never assumes #', () => {
+    const template = (c: string, verb = 'ignored') =>
+      `${c} Please enter the commit message for your changes. Lines starting\n${c} with '${c}' will be ${verb}, and an empty message aborts the commit.\n${c}\n${c} On branch main\n`;
+    expect(cleanMessage(`tweak\n\n${template(';')}`)).toBe('tweak');
+    expect(cleanMessage(`#42 keep CRLF endings\n${template(';')}`)).toBe('#42 keep CRLF endings');
+    expect(cleanMessage(`#42 keep CRLF endings\n; body\n${template(';')}; ------------------------ >8 ------------------------\ndiff --git a/x b/x\n`)).toBe('#42 keep CRLF endings');
+    expect(cleanMessage(`Subject\n@ note\n${template('@')}`)).toBe('Subject');
+    // --cleanup=whitespace: git keeps comment lines, and so does the judgement
+    expect(cleanMessage(`Subject\n${template('#', 'kept')}`)).toContain('# On branch main');
+    // another prefix's scissors line in the message is text
+    expect(cleanMessage(`Subject\n# ------------------------ >8 ------------------------\nmore\n${template(';')}`)).toContain('more');
+  });
 });
 
 describe('checkMessage', () => {

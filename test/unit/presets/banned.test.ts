@@ -6,9 +6,11 @@ import { mayMatch } from '../../../src/gates/banned.js';
 const { banned } = preset;
 const IDS = ['rm-rf', 'force-push', 'no-verify', 'curl-pipe-sh', 'chmod-777', 'git-reset-hard', 'git-clean'] as const;
 type Id = (typeof IDS)[number];
+/** SPEC §12's rules for an agent's commands only: structured, no text pattern (test/unit/rules/). */
+const COMMAND_IDS = ['git-discard', 'git-branch-force-delete', 'disk-wipe'];
 
 /** Compiled exactly as the gate does: `new RegExp(pattern)`, no flags, one line at a time. */
-const regex = (id: Id) => new RegExp(banned[id]!.pattern);
+const regex = (id: Id) => new RegExp(banned[id]!.pattern!);
 /** What the gate does with a line: the keyword pre-check, then the regex. */
 const blocks = (id: Id, line: string) => mayMatch({ keywords: banned[id]!.keywords ?? null }, line) && regex(id).test(line);
 
@@ -309,11 +311,13 @@ const cases: Record<Id, { hit: string[]; pass: string[] }> = {
 };
 
 describe('the recommended banned list', () => {
-  it('has exactly the SPEC §4 ids, each with a message that says why and what to do instead', () => {
-    expect(Object.keys(banned).sort()).toEqual([...IDS].sort());
+  it('has exactly the SPEC §4 and §12 ids, each with a message that says why and what to do instead', () => {
+    expect(Object.keys(banned).sort()).toEqual([...IDS, ...COMMAND_IDS].sort());
+    for (const id of COMMAND_IDS) expect(banned[id]!.scope, id).toBe('commands');
+    for (const id of [...IDS, ...COMMAND_IDS]) expect(banned[id]!.command?.length, id).toBeGreaterThan(0);
     for (const id of IDS) {
       const rule = banned[id]!;
-      expect(() => new RegExp(rule.pattern), id).not.toThrow();
+      expect(() => new RegExp(rule.pattern!), id).not.toThrow();
       expect(rule.message.length, id).toBeGreaterThan(60);
       expect(rule.message, id).toMatch(/\b(Use|Name|Fix|Download|Grant|Remove)\b/);
     }

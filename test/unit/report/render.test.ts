@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHuman } from '../../../src/report/human.js';
 import { renderJson } from '../../../src/report/json.js';
+import { renderMarkdown } from '../../../src/report/markdown.js';
 import { buildReport } from '../../../src/report/report.js';
 import { makeStyle } from '../../../src/report/style.js';
 
@@ -35,5 +36,28 @@ describe('renderers', () => {
     expect(doc.diff).toEqual({ files: 3, lines: 102 });
     expect(doc.review).toBeNull();
     expect(doc.gates[1]).toEqual({ name: 'banned', status: 'fail', ms: 1, message: '1 banned command', findings: [{ file: 'run.sh', line: 3, rule: 'rm-rf', message: 'rm -rf /' }] });
+  });
+
+  it('markdown: model text cannot inject links, HTML, emphasis or headings into last-report.md / the git note', () => {
+    const hostile = buildReport({
+      diff: { files: 1, lines: 2 },
+      gates: [{ name: 'review', status: 'warn', ms: 5, message: 'needs_work | 1 finding <b>', findings: [] }],
+      review: {
+        verdict: 'needs_work',
+        model: 'm',
+        summary: '# Ready to merge\n\n[approve here](https://evil.example) <img src=x onerror=alert(1)>\n- fake item',
+        findings: [{ severity: 'warning', file: 'src/a`b.js', line: 3, title: '**error** [click](javascript:alert(1))', detail: 'see\n## Fake heading\n<script>x</script> &amp; ![i](http://x/i.png)' }],
+      },
+      ms: 9,
+    });
+    const md = renderMarkdown(hostile);
+    expect(md).not.toMatch(/(^|[^\\])\[(approve here|click|i)\]\(/);
+    expect(md).not.toMatch(/(^|[^\\])<(img|script|b)\b/);
+    expect(md).not.toMatch(/(^|[^\\])&amp;/);
+    expect(md).not.toMatch(/(^|[^\\])\*\*error\*\*/);
+    expect(md.split('\n').filter((l) => /^#/.test(l))).toEqual(['# spark-guard readiness report', '## Review (m): needs\\_work', '## Gates']);
+    expect(md.split('\n').filter((l) => /^\s*- /.test(l))).toHaveLength(1); // the one finding; no injected item
+    expect(md).toContain('``src/a`b.js:3``');
+    expect(md).toContain('needs\\_work \\| 1 finding \\<b\\>');
   });
 });

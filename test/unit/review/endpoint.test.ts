@@ -3,7 +3,7 @@ import { displayURL, resolveEndpoint } from '../../../src/review/endpoint.js';
 import type { ReviewConfig } from '../../../src/config/types.js';
 
 const review = (over: Partial<ReviewConfig> = {}): ReviewConfig => ({
-  enabled: true, provider: 'openai', model: 'm', apiKeyEnv: 'OPENAI_API_KEY', api: 'responses', timeoutMs: 1000,
+  enabled: true, provider: 'openai', model: 'm', apiKeyEnv: 'OPENAI_API_KEY', api: 'responses', timeoutMs: 1000, firstByteMs: 1000,
   blockOn: 'error', onUnavailable: 'warn', maxDiffTokens: 1000, exclude: [], instructions: '', ...over,
 });
 

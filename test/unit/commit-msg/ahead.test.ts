@@ -1,5 +1,5 @@
 /**
- * The commit-msg hook without Node (src/run/message-ahead.ts, bin/spark-guard-commit-msg): the
+ * The commit-msg hook without Node (src/commit-msg/ahead.ts, bin/spark-guard-commit-msg): the
  * message git will write, guessed from its command line; git's own stripspace as the oracle; the
  * sh hook's walk to the git process and its byte-for-byte comparison.
  */
@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { predictMessage, stripspace } from '../../../src/run/message-ahead.js';
+import { predictMessage, stripspace } from '../../../src/commit-msg/ahead.js';
 import { procStat } from '../../../src/proc/alive.js';
 import { makeTempDir } from '../../helpers/repo.js';
 
@@ -61,7 +61,7 @@ describe('the message git writes for `git commit -m`', () => {
       const git = spawnSync('git', ['stripspace'], { input: Buffer.from(input) });
       expect(stripspace(Buffer.from(input)).toString('latin1'), JSON.stringify(input)).toBe(git.stdout.toString('latin1'));
     }
-  });
+  }, 60_000); // 206 git processes: ~2 s alone, far more on a busy 2-core CI machine
 });
 
 describe('bin/spark-guard-commit-msg (sh)', () => {

@@ -1,26 +1,31 @@
 /**
- * The commit-msg hook without a second Node process, for `git commit -m "…"`.
+ * `git commit -m "…"`: the message is judged in pre-commit, from git's command line.
  *
  * git runs pre-commit before it writes the message file, but the message is already on git's
- * command line. Once the pre-commit run has passed, it works out the bytes git will write to the
- * message file (for the common forms of `-m`; anything else: no guess), judges them with the same
- * rules the commit-msg hook uses, and when they pass with nothing to say, leaves them in
- * `<git dir>/spark-guard/message-<boot id>-<git pid>-<git start time>`. The commit-msg hook
- * (bin/spark-guard-commit-msg, POSIX sh) finds the same git process through /proc, and exits 0
- * when the file git hands it holds exactly those bytes (`cmp`); otherwise it runs
- * `spark-guard run commit-msg`. A wrong guess therefore costs only the usual Node start: nothing
- * is ever accepted that was not judged byte for byte. The name ties the file to one git process,
- * so a `git merge` (commit-msg without pre-commit) never meets an earlier commit's file, even
- * after a reboot.
+ * command line. Pre-commit works out the bytes git will write to the message file (for the common
+ * forms of `-m`; anything else: no guess) and takes the message decision (decide.ts) on them:
+ * - as the `message` gate, serial, before lint-staged, the command gates and the review: a message
+ *   that breaks a rule blocks the commit there, with its own explanation, before any expensive gate
+ *   runs (unless a prepare-commit-msg hook may still rewrite it: then the commit-msg hook judges it);
+ * - after a passing run, when the decision is a silent pass, the bytes are left in
+ *   `<git dir>/spark-guard/message-<boot id>-<git pid>-<git start time>`. The commit-msg hook
+ *   (bin/spark-guard-commit-msg, POSIX sh) finds the same git process through /proc, and exits 0
+ *   when the file git hands it holds exactly those bytes (`cmp`); otherwise it runs
+ *   `spark-guard run commit-msg`. A wrong guess therefore costs only the usual Node start: nothing
+ *   is ever accepted that was not judged byte for byte. The name ties the file to one git process,
+ *   so a `git merge` (commit-msg without pre-commit) never meets an earlier commit's file, even
+ *   after a reboot.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { stateDir, type Repo } from '../git/repo.js';
+import { mergeInProgress, stateDir, type Repo } from '../git/repo.js';
+import { git } from '../git/exec.js';
+import { GIT } from '../git/commands.js';
 import { procStat } from '../proc/alive.js';
-import { judgeMessage } from './commit-msg.js';
-import { parseList } from './skips.js';
-import { isDebug } from '../debug.js';
+import { messages } from '../messages.js';
+import { decideMessage, messageOutcome } from './decide.js';
 import type { CommitMessageConfig } from '../config/types.js';
+import type { Gate } from '../gates/gate.js';
 
 const MARKER = 'message-';
 /** git's process name: `git`, or Nix's wrapper's. */
@@ -139,13 +144,63 @@ export function stripspace(text: Buffer): Buffer {
   return Buffer.concat(out);
 }
 
+/** The message a `git commit` process is about to write, named after that process; null when it cannot be known. */
+export interface MessageAhead {
+  /** Boot id, pid and start time of the git process: one process, ever. */
+  id: string;
+  message: Buffer;
+}
+
+/** The message of the `git commit` this hook runs under, from its command line in /proc (Linux); else null. */
+export function messageAhead(): MessageAhead | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const git = gitProcess();
+    const message = git && predictMessage(git.argv);
+    return git && message ? { id: git.id, message } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * After a passing pre-commit run: judge the message git is about to write and, when it passes with
- * nothing to print, leave it for the commit-msg hook. Earlier runs' files are removed first. Does
- * nothing (and the commit-msg hook starts Node as usual) when the message cannot be known here, when
- * SPARK_GUARD_SKIP=message or DEBUG=spark-guard asks for the commit-msg hook's own output, or off Linux.
+ * Pre-commit's `message` gate, on the message git is about to write: serial, so a message that breaks
+ * a rule stops the expensive gates from starting.
  */
-export function vouchForMessage(repo: Repo, rules: CommitMessageConfig | null, env: NodeJS.ProcessEnv): void {
+export function messageAheadGate(message: Buffer): Gate {
+  return {
+    id: 'message',
+    phase: 'serial',
+    applies: () => true,
+    async run(ctx) {
+      const verdict = decideMessage({ env: ctx.env, rules: ctx.config.commitMessage, message, merge: mergeInProgress(ctx.repo) });
+      if (verdict.status === 'fail' && (await messageMayChange(ctx.repo))) return { status: 'skip', message: messages.messageAheadMayChange() };
+      return messageOutcome(verdict);
+    },
+  };
+}
+
+/** Whether a prepare-commit-msg hook will run, and may rewrite the message after pre-commit (husky's `.husky/_` runs `.husky/<hook>`). */
+async function messageMayChange(repo: Repo): Promise<boolean> {
+  const r = await git(GIT.hooksDir, { cwd: repo.root, allowFailure: true });
+  if (r.code !== 0) return true;
+  const dir = path.resolve(repo.root, r.stdout.toString('utf8').trim());
+  const husky = path.basename(dir) === '_' && fs.existsSync(path.join(dir, 'h'));
+  if (husky) return fs.existsSync(path.join(dir, '..', 'prepare-commit-msg'));
+  try {
+    fs.accessSync(path.join(dir, 'prepare-commit-msg'), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a passing pre-commit run: when the decision on the message ahead is a silent pass (no rule
+ * broken, no SPARK_GUARD_SKIP=message, no DEBUG=spark-guard: nothing for the commit-msg hook to
+ * print), leave its bytes for the commit-msg hook. Earlier runs' files are removed first.
+ */
+export function vouchForMessage(repo: Repo, ahead: MessageAhead | null, rules: CommitMessageConfig | null, env: NodeJS.ProcessEnv): void {
   try {
     const dir = stateDir(repo);
     let entries: string[] = [];
@@ -155,13 +210,10 @@ export function vouchForMessage(repo: Repo, rules: CommitMessageConfig | null, e
       /* no state folder yet */
     }
     for (const entry of entries) if (entry.startsWith(MARKER)) fs.rmSync(path.join(dir, entry), { force: true });
-    if (!rules || process.platform !== 'linux' || parseList(env.SPARK_GUARD_SKIP).includes('message') || isDebug()) return;
-    const git = gitProcess();
-    const message = git && predictMessage(git.argv);
-    if (!git || !message) return;
-    if (judgeMessage(repo, message.toString('utf8'), rules).length > 0) return;
+    if (!rules || !ahead) return;
+    if (!decideMessage({ env, rules, message: ahead.message, merge: mergeInProgress(repo) }).silent) return;
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `${MARKER}${git.id}`), message);
+    fs.writeFileSync(path.join(dir, `${MARKER}${ahead.id}`), ahead.message);
   } catch {
     /* only a shortcut: without it the commit-msg hook judges the message itself */
   }

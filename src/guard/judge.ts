@@ -1,0 +1,73 @@
+/**
+ * `spark-guard guard`'s decision for one call, from the resolved config: a command against the
+ * banned rules of scope `commands`/`both`; a write against `files`; an apply_patch like a staged
+ * diff (its files against `files`, its added lines against the `diff`/`both` rules and `secrets`).
+ */
+import type { ResolvedConfig } from '../config/types.js';
+import { globMatcher } from '../diff/stats.js';
+import { compileRules, judgeCommand, judgeLines } from '../rules/judge.js';
+import { walk } from '../shell/commands.js';
+import { findSecrets, maskSecrets } from '../secrets/detect.js';
+import { allows } from '../gates/allow.js';
+import { messages } from '../messages.js';
+import type { Call } from './call.js';
+import { parsePatch } from './patch.js';
+import { judgeWrite, repoRelative, type WriteVerdict } from './writes.js';
+
+export interface Block {
+  /** `banned.<id>`, `files.protect`, `files.allowCreate`, `files.allowDelete`, `outside-repo`, `secrets`. */
+  rule: string;
+  /** The offending part: the command, the path, the line. */
+  part: string;
+  message: string;
+}
+
+const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
+  'outside-repo': messages.guardOutsideRepo,
+  protect: messages.guardProtected,
+  allowCreate: messages.guardNoCreate,
+  allowDelete: messages.guardNoDelete,
+};
+
+export function judgeCall(call: Call, config: ResolvedConfig, root: string): Block[] {
+  switch (call.kind) {
+    case 'other':
+      return [];
+    case 'command':
+      return judgeCommand(call.command, compileRules(config.banned, 'commands'), walk).map((h) => ({ rule: `banned.${h.rule}`, part: h.part, message: h.message }));
+    case 'write': {
+      const v = judgeWrite(call.path, call.cwd, root, config.files, 'write');
+      return v ? [writeBlock(v)] : [];
+    }
+    case 'patch': {
+      const blocks: Block[] = [];
+      const rules = compileRules(config.banned, 'diff');
+      const secretsIgnored = config.secrets ? globMatcher(config.secrets.ignore) : null;
+      for (const entry of parsePatch(call.patch)) {
+        const v = judgeWrite(entry.path, call.cwd, root, config.files, entry.op);
+        if (v) blocks.push(writeBlock(v));
+        const rel = repoRelative(entry.path, call.cwd, root);
+        for (const h of judgeLines(rel, entry.added, rules, walk)) {
+          const line = entry.added[h.index]!;
+          const previous = entry.added[h.index - 1]?.text;
+          if (allows(line.text, h.rule) || (previous !== undefined && allows(previous, h.rule))) continue;
+          blocks.push({ rule: `banned.${h.rule}`, part: `${entry.path}: ${maskSecrets(line.text, findSecrets(line.text)).trim()}`, message: h.message });
+        }
+        if (config.secrets && !(secretsIgnored && config.secrets.ignore.length && secretsIgnored(rel))) {
+          for (const line of entry.added) {
+            const found = findSecrets(line.text);
+            if (found.length && !allows(line.text, 'secret')) {
+              blocks.push({ rule: 'secrets', part: `${entry.path}: ${maskSecrets(line.text, found).trim()}`, message: messages.guardSecret(found[0]!.label) });
+            }
+          }
+        }
+      }
+      return blocks;
+    }
+  }
+}
+
+function writeBlock(v: WriteVerdict): Block {
+  const rule = v.rule === 'outside-repo' ? 'outside-repo' : `files.${v.rule}`;
+  return { rule, part: v.part, message: WRITE_MESSAGES[v.rule] };
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SECRET_RULES } from '../../../src/secrets/detect.js';
+import { secretRulesTable, withRulesTable } from '../../../src/secrets/table.js';
+
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+describe("README's secret rule table", () => {
+  it('is the one the rules generate (run `npm run docs:secrets` after changing a rule)', () => {
+    expect(withRulesTable(readme)).toBe(readme);
+  });
+
+  it('has a row for every rule, with its provider, label and a masked shape', () => {
+    const table = secretRulesTable();
+    for (const r of SECRET_RULES) expect(table).toContain(`| \`${r.id}\` | ${r.provider.replace(/\|/g, '\\|')} |`);
+    expect(table.split('\n')).toHaveLength(SECRET_RULES.length + 2);
+    for (const r of SECRET_RULES) expect(r.shape, r.id).toMatch(/\*\*\*\*|\.\.\.|…/);
+  });
+
+  it('a stale table is replaced, the rest of the README kept', () => {
+    const stale = readme.replace(/\| `aws-access-key` \|[^\n]*\n/, '');
+    expect(stale).not.toBe(readme);
+    expect(withRulesTable(stale)).toBe(readme);
+  });
+});
