@@ -95,7 +95,7 @@ function secretsGate() {
   const fixtures = path.join(root, 'test/fixtures/secrets/ordinary');
   const ordinary = fs.readdirSync(fixtures).flatMap((f) => fs.readFileSync(path.join(fixtures, f), 'utf8').split('\n'));
   const diffs = {
-    'bench diff': (file) => Array.from({ length: 100 }, (_, i) => `export const value${i} = "some text ${i}"; // a comment`),
+    'bench diff': (_file) => Array.from({ length: 100 }, (_, i) => `export const value${i} = "some text ${i}"; // a comment`),
     'code naming credentials': (file) => Array.from({ length: 100 }, (_, i) => ordinary[(file * 100 + i) % ordinary.length]),
   };
   const bins = { 'this build': bin, ...(baseline ? { baseline: path.join(path.resolve(baseline), 'bin/spark-guard.cjs') } : {}) };

@@ -38,7 +38,7 @@ if (!fs.existsSync(path.join(root, 'dist', 'cli.cjs'))) {
   process.exit(2);
 }
 
-const unescape = (s) => s.replace(/\\(.)/g, (_, c) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? `\\${c}`);
+const unescapeField = (s) => s.replace(/\\(.)/g, (_, c) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\' })[c] ?? `\\${c}`);
 const tsv = zlib.gunzipSync(Buffer.from(fs.readFileSync(source, 'utf8'), 'base64')).toString('utf8');
 const entries = tsv
   .split('\n')
@@ -46,7 +46,7 @@ const entries = tsv
   .filter(Boolean)
   .map((row) => {
     const [rule, kind, file, ...rest] = row.split('\t');
-    return { rule, kind, file, text: unescape(rest.join('\t')) };
+    return { rule, kind, file, text: unescapeField(rest.join('\t')) };
   });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spark-guard-corpus-'));

@@ -17,16 +17,14 @@ const WRITE_TOOLS: Record<string, string> = { Write: 'file_path', Edit: 'file_pa
 
 /** `guard --command <cmd>` / `--command=<cmd>` / `-c <cmd>`; null when no command flag is given. */
 export function commandFromArgv(args: readonly string[]): string | null {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--command' || a === '-c') {
-      if (i + 1 >= args.length) throw new MalformedCall(messages.guardNoCommandValue);
-      return args[i + 1]!;
-    }
-    if (a.startsWith('--command=')) return a.slice('--command='.length);
-    throw new MalformedCall(messages.guardUnknownArgument(a));
+  const [a, value] = args;
+  if (a === undefined) return null;
+  if (a === '--command' || a === '-c') {
+    if (value === undefined) throw new MalformedCall(messages.guardNoCommandValue);
+    return value;
   }
-  return null;
+  if (a.startsWith('--command=')) return a.slice('--command='.length);
+  throw new MalformedCall(messages.guardUnknownArgument(a));
 }
 
 export function parseCall(stdin: string, cwd: string): Call {

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 export interface PackageJson {
   file: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a user's package.json, any JSON at all.
   data: Record<string, any>;
   indent: string;
   newline: boolean;
@@ -15,7 +16,7 @@ export function readPackageJson(dir: string): PackageJson | null {
   if (!fs.existsSync(file)) return null;
   const text = fs.readFileSync(file, 'utf8');
   const indent = /^[{[]\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
-  return { file, data: JSON.parse(text) as Record<string, any>, indent, newline: text.endsWith('\n'), text };
+  return { file, data: JSON.parse(text) as PackageJson['data'], indent, newline: text.endsWith('\n'), text };
 }
 
 export function serialize(pkg: PackageJson): string {

@@ -153,6 +153,7 @@ export async function runLintStaged(repo: Repo, setting: Exclude<ResolvedConfig[
  */
 export function plainOutput(text: string): string {
   const lines = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences are what this removes
     .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
     .split('\n')
     .filter((line) => !/Skipping backup because `--no-stash` was used/.test(line) && !/^\s*\[(STARTED|COMPLETED|SUCCESS|SKIPPED|FAILED)\] /.test(line));

@@ -12,8 +12,6 @@
  * for `instanceof` checks, which are false for everything our calls pass, as they would be for the
  * real classes; constructing one (an upload, which we never make) builds the real object.
  */
-import { byCodeUnit } from '../text.js';
-
 type Init = Iterable<readonly [string, string]> | Record<string, string> | ShimHeaders | null | undefined;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -27,6 +25,7 @@ function checked(name: string, value: string): [string, string] {
   const key = String(name);
   if (!TOKEN.test(key)) throw new TypeError(`invalid HTTP header name ${JSON.stringify(key.slice(0, 40))}`);
   const text = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this check refuses.
   if (/[\0\r\n]|[^\x00-\xff]/.test(text)) throw new TypeError(`invalid value for the ${key.toLowerCase()} header: a line break, NUL or a character outside Latin-1 (check the API key)`);
   return [key.toLowerCase(), text];
 }
@@ -91,12 +90,14 @@ class ShimHeaders {
 
 class ShimFormData {
   constructor(...args: unknown[]) {
+    // biome-ignore lint/correctness/noConstructorReturn: a stand-in; constructing one builds the real object.
     return new (globalThis.FormData as unknown as new (...a: unknown[]) => object)(...args);
   }
 }
 
 class ShimResponse {
   constructor(...args: unknown[]) {
+    // biome-ignore lint/correctness/noConstructorReturn: a stand-in; constructing one builds the real object.
     return new (globalThis.Response as unknown as new (...a: unknown[]) => object)(...args);
   }
 }

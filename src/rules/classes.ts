@@ -16,6 +16,7 @@ export const CLASSES: Record<string, (o: Operand) => boolean> = {
    * (`./build`, `"$DIR/build"`) or a guarded variable (`${DIR:?}`).
    */
   'wipe-target': ({ shape }) =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: \0 and \u0002 are the shape's placeholders for unchecked values
     /^(?:\/+(?:\.?\*+|\.)?|(?:~(?:[+-]|[A-Za-z_][\w.-]*)?|[\0\u0002])(?:\/+(?:\.?\*+|\.)?)?|(?:\.{1,2}\/+)*(?:\.{1,2}\/*|\.?\*+))$/.test(shape),
   /** A block device or partition (`/dev/sda`, `/dev/nvme0n1p1`), not /dev/null, /dev/zero or a tty. */
   device: ({ value }) => isDevice(value),

@@ -98,7 +98,7 @@ export function matchCommand(m: CommandMatch, c: Executed): boolean {
   const parsed = parseArgs(c.args.slice(i), c.shapes.slice(i), m.values);
   if (m.all && !m.all.every((group) => group.some((f) => hasFlag(parsed, f)))) return false;
   if (m.any && !m.any.some((f) => hasFlag(parsed, f))) return false;
-  if (m.none && m.none.some((f) => hasFlag(parsed, f))) return false;
+  if (m.none?.some((f) => hasFlag(parsed, f))) return false;
   if (m.operands !== undefined && parsed.operands.length < m.operands) return false;
   if (m.operand && !parsed.operands.some((o) => m.operand!.some((spec) => operandMatches(spec, o)))) return false;
   if (m.fedBy && !c.feeders.some((f) => programMatches(m.fedBy!, f.program))) return false;

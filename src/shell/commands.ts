@@ -245,7 +245,7 @@ function replaceString(options: string[]): string | null {
  * GNU parallel / sem: a command and its inputs (after `:::`, or stdin); `{}` is the input, else it is
  * appended. Without a command, each input is a command line.
  */
-function parallel(args: string[], shapes: string[], i: number, text: string, at: number, feeders: Executed[], out: Walked, depth: number, vars: Map<string, string>): Executed[] {
+function parallel(args: string[], _shapes: string[], i: number, text: string, at: number, feeders: Executed[], out: Walked, depth: number, vars: Map<string, string>): Executed[] {
   const start = skipOptions(args, i + 1, ['-j', '--jobs', '-S', '--sshlogin', '--results', '--joblog', '-a', '--arg-file', '-d', '--delimiter', '--tmpdir', '--workdir', '--timeout', '-n', '--max-args', '-N', '--id', '-I', '--colsep', '--memfree', '--load', '--delay', '--retries', '--tagstring', '--env'], ['-']);
   if (start < 0) return [];
   const sep = args.findIndex((a, j) => j >= start && (a === ':::' || a === '::::' || a === ':::+'));

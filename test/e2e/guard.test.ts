@@ -121,17 +121,15 @@ describe('guard: the command corpus as a real process', () => {
 describe('guard: writes, patches, other tools, bad input', () => {
   let strict: InstalledRepo;
   let outside: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     strict = installedRepo({ extends: 'spark-guard/presets/recommended', files: { allowCreate: false, protect: ['.env', 'secrets/**'] } }, { 'src/app.ts': 'export {};\n', 'secrets/keep.txt': 'x\n' });
     outside = fs.mkdtempSync(path.join(fs.realpathSync(os.homedir()), '.spark-guard-outside-'));
+    // The first call loads the config (and runs the ReDoS check in a worker): once, before calls in parallel.
+    expect((await guard(strict.dir, ['--command', 'true'])).code).toBe(0);
   });
   afterAll(() => {
     strict?.remove();
     fs.rmSync(outside, { recursive: true, force: true });
-  });
-  // The first call loads the config (and runs the ReDoS check in a worker): once, before calls in parallel.
-  beforeAll(async () => {
-    expect((await guard(strict.dir, ['--command', 'true'])).code).toBe(0);
   });
   const write = (file: string, cwd?: string, tool = 'Write') => JSON.stringify({ tool_name: tool, tool_input: { file_path: file, content: 'x' }, ...(cwd ? { cwd } : {}) });
 

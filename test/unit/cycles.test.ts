@@ -14,7 +14,7 @@ function files(dir: string): string[] {
 }
 
 /** The relative modules a file imports or re-exports statically (`import type` too), as src-relative .ts paths. */
-export function staticImports(file: string, text: string): string[] {
+function staticImports(file: string, text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/^(?:import|export)\b[^;'"]*?\bfrom\s+'(\.{1,2}\/[^']+)'|^import\s+'(\.{1,2}\/[^']+)'/gm)) {
     const spec = (m[1] ?? m[2])!;
@@ -24,7 +24,7 @@ export function staticImports(file: string, text: string): string[] {
 }
 
 /** Every cycle's modules, each cycle once (Tarjan's strongly connected components of more than one module, or a self-import). */
-export function cycles(graph: Map<string, string[]>): string[][] {
+function cycles(graph: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];

@@ -11,7 +11,7 @@ import { STARTER_FILE, detectGates, starterConfig } from '../../install/starter-
 import { readState, sha256, writeState } from '../../install/state.js';
 import { applyActions, type Action } from '../../install/actions.js';
 import { SparkGuardError } from '../../errors.js';
-import { packageRoot, packageVersion } from '../../paths.js';
+import { packageVersion } from '../../paths.js';
 import { addChainLine, chainLine, findExistingHooks, notChained, type ExistingHook } from '../../install/existing-hooks.js';
 import { messages } from '../../messages.js';
 import type { Repo } from '../../git/repo.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, SEARCH_PLACES } from '../../../src/config/load.js';
 import { mergeLayers } from '../../../src/config/merge.js';
-import { SparkGuardError } from '../../../src/errors.js';
+import type { SparkGuardError } from '../../../src/errors.js';
 import { makeTempDir } from '../../helpers/repo.js';
 
 const dirs: string[] = [];

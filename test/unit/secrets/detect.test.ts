@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findSecrets, maskSecrets, mayContainSecret, redactSecrets, SECRET_RULES } from '../../../src/secrets/detect.js';
 
-import { ALNUM, B32, B64, B64URL, DIGITS, HEX, UPPER, b64url, fakeKeys, fakes, pem } from '../../helpers/credentials.js';
+import { B32, B64, B64URL, DIGITS, HEX, b64url, fakeKeys, fakes, pem } from '../../helpers/credentials.js';
 
 const fake = fakes(20240611);
 const key = fakeKeys(20240611);
