@@ -73,6 +73,7 @@ async function dirtyIn(dir: string, paths: string[], env: NodeJS.ProcessEnv): Pr
 export const overlapGate: Gate = {
   id: 'overlap',
   phase: 'serial',
+  stagedOnly: true,
   applies(ctx) {
     if (!ctx.config.overlap) return 'overlap is off';
     if (!ctx.workspace) return 'judges the staged change only';

@@ -22,7 +22,10 @@ export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory',
 export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
   const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
   const browser = config.browser ? [browserGate(config.browser)] : [];
-  return [diffGate, filesGate, bannedGate, secretsGate, memoryGate, docsGate, overlapGate, lintGate, ...commands, ...verify, ...browser, createReviewGate()];
+  // A gate the config switches off is not listed (as browser): no line per commit saying so, and
+  // `check --skip` of every gate that is on leaves nothing to run (exit 2).
+  const agent = [config.memory && memoryGate, config.docs && docsGate, config.overlap && overlapGate].filter((g): g is Gate => !!g);
+  return [diffGate, filesGate, bannedGate, secretsGate, ...agent, lintGate, ...commands, ...verify, ...browser, createReviewGate()];
 }
 
 /** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */

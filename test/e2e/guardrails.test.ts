@@ -418,7 +418,7 @@ describe('check --base / --range in CI', () => {
     const nothingInCi = repo.cli(['check', '--base', 'main', '--only', 'lint']);
     expect(nothingInCi.code, nothingInCi.output).toBe(2);
     expect(nothingInCi.stderr).toContain('lint and command gates judge only the staged change');
-    expect(repo.cli(['check', '--staged', '--skip', 'diff,files,banned,secrets,lint,review']).code).toBe(2);
+    expect(repo.cli(['check', '--staged', '--skip', 'diff,files,banned,secrets,overlap,lint,review']).code).toBe(2);
     repo.gitOk('checkout', '-q', 'main');
     repo.write({ 'later.txt': 'main moved on\n' });
     repo.gitOk('add', '-A');
