@@ -38,7 +38,7 @@ export function perfTables(latest) {
   }
 
   const rows = [];
-  const row = (what, figure, budget, ok, source) => rows.push(`| ${what} | ${figure} | ${budget} | ${ok === undefined ? '—' : met(ok)} | ${source} |`);
+  const row = (what, figure, budget, ok, source) => rows.push(`| ${what} (${source}) | ${figure} | ${budget} | ${ok === undefined ? '—' : met(ok)} |`);
   const sg = c['commit: spark-guard'];
   if (sg) {
     row('`git commit -m`, ratio to husky + lint-staged', `${sg.ratioToHuskyLintStaged.toFixed(2)}×`, '≤ 0.6×', sg.ratioToHuskyLintStaged <= 0.6, 'SPEC §9');
@@ -72,16 +72,16 @@ export function perfTables(latest) {
   for (const [k, v] of Object.entries(c).filter(([k]) => k.startsWith('secrets gate alone, '))) {
     row(`${k} (100,000 lines, 1,000 files)`, `${ms(v.median)} for \`check\`, the gate ${ms(v.gateMs)}`, '—', undefined, 'issue 16');
   }
-  if (rows.length) out.push('', '| case | figure | budget | met? | from |', '| --- | --- | --- | --- | --- |', ...rows);
+  if (rows.length) out.push('', '| case (budget from) | figure | budget | met? |', '| --- | --- | --- | --- |', ...rows);
 
-  const starts = [];
   const floor = c['node -e 0 (Node floor)'];
+  const starts = [];
   const version = c['spark-guard --version'];
-  if (version) starts.push(`| \`spark-guard --version\` | ${plus(version.overFloor)} |`);
+  if (version) starts.push(`\`spark-guard --version\` ${plus(version.overFloor)}`);
   for (const [k, v] of Object.entries(c).filter(([k]) => k.startsWith('hook alone: ') && k !== 'hook alone: node -e 0')) {
-    starts.push(`| \`${k.slice(12)}\` alone, as git runs it | ${plus(v.overNodeMs)} |`);
+    starts.push(`\`${k.slice(12)}\` alone ${plus(v.overNodeMs)}`);
   }
-  if (starts.length) out.push('', `One process over \`node -e 0\`${floor ? ` (${ms(floor.median)} median)` : ''}:`, '', '| process | over `node -e 0` |', '| --- | --- |', ...starts);
+  if (starts.length) out.push('', `One process over \`node -e 0\`${floor ? ` (${ms(floor.median)})` : ''}: ${starts.join('; ')}.`);
 
   const imports = Object.entries(c).filter(([k]) => k.startsWith('import '));
   if (imports.length) out.push('', `Import cost in a fresh process (median): ${imports.map(([k, v]) => `${k.slice(7)} ${ms(v.median)}`).join('; ')}.`);
