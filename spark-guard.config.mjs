@@ -33,10 +33,11 @@ export default {
       when: ['src/**', 'test/**', 'bench/**/*.ts', 'vitest.config.ts', 'tsconfig*.json'],
       timeout: 300,
     },
-    // The unit suite; the e2e suite (a packed tarball, real installs) belongs in CI. A test's timeout is
-    // there to catch a hang: here it shares the cores with tsc, so 60 s instead of vitest.config.ts's 10 s.
+    // The unit tests related to the staged files (vitest follows their imports); the whole suite and
+    // the e2e suite (a packed tarball, real installs) belong in CI. A test's timeout is there to catch a
+    // hang: here it shares the cores with tsc, so 60 s instead of vitest.config.ts's 10 s.
     test: {
-      run: 'npm run -s test:unit -- --testTimeout=60000',
+      run: 'npx vitest related --run --project unit --passWithNoTests --testTimeout=60000 {files}',
       when: ['src/**', 'test/unit/**', 'test/helpers/**', 'presets/**', 'vitest.config.ts'],
       timeout: 300,
     },
