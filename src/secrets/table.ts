@@ -1,7 +1,7 @@
 /**
- * The README's table of secret rules, generated from the rules themselves so it cannot drift:
+ * The table of secret rules in docs/secret-rules.md, generated from the rules themselves so it cannot drift:
  * `npm run docs:secrets` writes it between the markers; test/unit/secrets/table.test.ts fails when
- * the README's copy is stale. Not on any hook path.
+ * that copy is stale. Not on any hook path.
  */
 import { SECRET_RULES } from './detect.js';
 
@@ -19,6 +19,6 @@ export function secretRulesTable(): string {
 export function withRulesTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${TABLE_START} … ${TABLE_END} markers`);
+  if (start < 0 || end < start) throw new Error(`docs/secret-rules.md has no ${TABLE_START} … ${TABLE_END} markers`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${secretRulesTable()}\n${readme.slice(end)}`;
 }

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { SECRET_RULES } from '../../../src/secrets/detect.js';
 import { secretRulesTable, withRulesTable } from '../../../src/secrets/table.js';
 
-const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../../docs/secret-rules.md', import.meta.url), 'utf8');
 
-describe("README's secret rule table", () => {
+describe("docs/secret-rules.md's rule table", () => {
   it('is the one the rules generate (run `npm run docs:secrets` after changing a rule)', () => {
     expect(withRulesTable(readme)).toBe(readme);
   });
@@ -17,7 +17,7 @@ describe("README's secret rule table", () => {
     for (const r of SECRET_RULES) expect(r.shape, r.id).toMatch(/\*\*\*\*|\.\.\.|…/);
   });
 
-  it('a stale table is replaced, the rest of the README kept', () => {
+  it('a stale table is replaced, the rest of the file kept', () => {
     const stale = readme.replace(/\| `aws-access-key` \|[^\n]*\n/, '');
     expect(stale).not.toBe(readme);
     expect(withRulesTable(stale)).toBe(readme);
