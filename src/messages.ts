@@ -67,8 +67,6 @@ export const messages = {
   usage: (detail: string) => `${detail}\nRun \`spark-guard --help\` for usage.`,
   unknownCommand: (name: string) => `unknown command '${name}'.`,
   unknownHook: (name: string) => `unknown hook '${name}': expected pre-commit, commit-msg or post-commit.`,
-  notYetAvailable: (name: string) =>
-    `\`spark-guard ${name}\` is not available in this version yet. See README → Roadmap for what ships when.`,
   gateCrashed: (gate: string, version: string, node: string) =>
     `the ${gate} gate crashed: a bug in spark-guard, not a problem found in your change.\n` +
     `Re-run with DEBUG=spark-guard to see the stack trace, and report it with \`npm bugs spark-guard\` (spark-guard ${version}, Node ${node}), with that output.\n` +

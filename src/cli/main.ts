@@ -134,8 +134,6 @@ const COMMANDS: Record<string, Command> = {
   guard: { options: {}, run: async (_v, p) => (await import('./commands/guard.js')).guard({ args: p, env }) },
 };
 
-const LATER: string[] = [];
-
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -155,7 +153,6 @@ export async function main(argv: string[]): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => controller.abort(new InterruptedError(signal));
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
   try {
-    if (LATER.includes(name)) throw new SparkGuardError('usage', messages.notYetAvailable(name));
     const command = COMMANDS[name];
     if (!command) throw new SparkGuardError('usage', messages.usage(messages.unknownCommand(name)));
     if (rest.includes('--help') || rest.includes('-h')) {

@@ -11,8 +11,8 @@ describe('the package', () => {
     const r = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], projectRoot);
     expect(r.code, r.output).toBe(0);
     const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    for (const f of files) expect(f).toMatch(/^(bin\/|dist\/|hooks\/|presets\/|README\.md$|LICENSE$|package\.json$)/);
-    expect(files).toEqual(expect.arrayContaining(['bin/spark-guard.cjs', 'bin/spark-guard-commit-msg', 'dist/index.js', 'dist/index.d.ts', 'hooks/pre-commit', 'presets/recommended.js', 'presets/strict.js', 'README.md', 'LICENSE']));
+    for (const f of files) expect(f).toMatch(/^(bin\/|dist\/|hooks\/|presets\/|docs\/[^/]+\.md$|README\.md$|LICENSE$|package\.json$)/);
+    expect(files).toEqual(expect.arrayContaining(['bin/spark-guard.cjs', 'bin/spark-guard-commit-msg', 'dist/index.js', 'dist/index.d.ts', 'hooks/pre-commit', 'presets/recommended.js', 'presets/strict.js', 'README.md', 'docs/secret-rules.md', 'docs/banned-rules.md', 'LICENSE']));
   });
 
   it('the openai SDK is inside dist/review/client.js: an install does not download it (20 MB never loaded)', () => {
