@@ -6,6 +6,9 @@
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
 // - dist/guard.cjs: `spark-guard guard` with a cached config (unbash, the shell parser, inside),
 //   without dist/cli.cjs: an agent's every tool call pays one Node start and a few milliseconds.
+// - dist/shell/commands.cjs: the shell parser (unbash, ~230 KB) for dist/cli.cjs, loaded only when a
+//   shell-like file is staged or the CLI judges a command: kept out of the bundle every commit
+//   reads and deserialises.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
@@ -44,14 +47,21 @@ const markdownExternal = {
   },
 };
 
-await Promise.all([
-  build({
+/** In dist/cli.cjs, the shell parser is dist/shell/commands.cjs, required when first used. */
+const shellExternal = {
+  name: 'shell-external',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)shell\/commands\.js$/ }, () => ({ path: './shell/commands.cjs', external: true }));
+  },
+};
+
+const cjsBundle = (entryPoints, plugins) => ({
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts', guard: 'src/guard/main.ts' },
+    entryPoints,
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    plugins: [reviewClientExternal, markdownExternal],
+    plugins,
     // import.meta.url of the bundle itself (dist/ is one folder below the package root, as every
     // source file's folder is), made only when used: node:url costs ~1 ms to load.
     define: { 'import.meta.url': '__bundle.url' },
@@ -64,7 +74,12 @@ await Promise.all([
         'const __import = (s) => globalThis.__sparkGuardImport ? globalThis.__sparkGuardImport(s) : import(s.startsWith(".") ? require("node:url").pathToFileURL(require("node:path").join(__dirname, s)).href : s);',
       ].join('\n'),
     },
-  }),
+});
+
+await Promise.all([
+  build(cjsBundle({ cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts' }, [reviewClientExternal, markdownExternal, shellExternal])),
+  build(cjsBundle({ guard: 'src/guard/main.ts' }, [reviewClientExternal, markdownExternal])),
+  build({ ...common, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs' }),
   build({
     ...common,
     entryPoints: ['src/review/client.ts'],
@@ -88,7 +103,7 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
   // __import, and fail the build if one is left that cannot be routed.
-  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
+  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|\.\/shell\/commands\.cjs|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   fs.writeFileSync(file, text);

@@ -96,6 +96,20 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff', 'cat-file']);
   });
 
+  it('pre-commit loads the shell parser (dist/shell/commands.cjs) only when a shell-like file is staged', () => {
+    expect(trace(['run', 'pre-commit']).imports).toEqual([]);
+    repo.write({ 'scripts/build.sh': '#!/bin/sh\necho "rm -rf /"\n' });
+    repo.gitOk('add', 'scripts/build.sh');
+    try {
+      const t = trace(['run', 'pre-commit']);
+      expect(t.imports).toEqual(['./shell/commands.cjs']);
+      expect(t.output).toMatch(/✓ banned\s+pass/); // echo's argument is data, not a command
+    } finally {
+      repo.gitOk('rm', '-q', '--cached', 'scripts/build.sh');
+      fs.rmSync(path.join(repo.dir, 'scripts'), { recursive: true, force: true });
+    }
+  });
+
   it('commit-msg, passing: no process, no child_process, not even the CLI bundle (dist/fast.cjs answers)', () => {
     fs.writeFileSync(path.join(repo.dir, '.git/COMMIT_EDITMSG'), 'add two small modules for the demo\n');
     const t = trace(['run', 'commit-msg', '.git/COMMIT_EDITMSG']);
