@@ -106,6 +106,10 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|\.\/shell\/commands\.cjs|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
+  // One non-ASCII character (esbuild keeps them in regex literals) makes V8 hold the whole source
+  // as a two-byte string: twice the bytes, and a garbage collection more on every commit (~8 ms).
+  const wide = text.match(/.{0,30}[\u0080-\uffff].{0,10}/);
+  if (wide) throw new Error(`${file}: a non-ASCII character in the bundle; write it as a \\u escape in the source: ${wide[0]}`);
   fs.writeFileSync(file, text);
 }
 

@@ -12,7 +12,7 @@ const GENERIC_PLACEHOLDER_WORDS = ['your', 'fake', 'mock', 'todo', 'fixme', 'lor
  */
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
-  if (/\*{3}|\.{3}|•|…|(?:^|[^a-z])your[-_]/i.test(value)) return true;
+  if (/\*{3}|\.{3}|\u2022|\u2026|(?:^|[^a-z])your[-_]/i.test(value)) return true;
   if (PLACEHOLDER_WORDS.some((w) => lower.includes(w))) return true;
   return hasRun(value) || lowVariety(value);
 }
