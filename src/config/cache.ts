@@ -20,8 +20,9 @@ interface Entry {
 
 function stat(file: string): string {
   try {
-    const s = fs.statSync(file);
-    return `${s.size}:${s.mtimeMs}`;
+    // Most search places do not exist: no exception for those (each costs ~40 µs, a stack trace).
+    const s = fs.statSync(file, { throwIfNoEntry: false });
+    return s ? `${s.size}:${s.mtimeMs}` : 'missing';
   } catch {
     return 'missing';
   }
