@@ -10,7 +10,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { createRequire } = require('node:module');
+// module.constructor is the CommonJS loader's Module: its createRequire, without loading node:module (~0.5 ms).
+const { createRequire } = module.constructor;
 const { pathToFileURL } = require('node:url');
 
 const argv = process.argv.slice(2);
@@ -18,12 +19,17 @@ const argv = process.argv.slice(2);
 // commit-msg, common case: a passing message with a cached config has nothing to print (dist/fast.cjs).
 if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
 
-// guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs, with its
-// own code cache: the shell parser compiles in ~10 ms otherwise).
+// guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs). It loads
+// the shell parser (dist/shell/commands.cjs) and the judge of writes (dist/guard/judge.cjs) only
+// when the call needs them; each bundle has its own code cache (the parser compiles in ~10 ms otherwise).
 if (argv[0] === 'guard') {
-  const { main: guardFast, save } = load('guard', 'guard');
-  const code = guardFast(argv.slice(1), process.env);
-  save();
+  const loaded = new Map();
+  const need = (bundle) => {
+    if (!loaded.has(bundle)) loaded.set(bundle, load(bundle));
+    return loaded.get(bundle).exports;
+  };
+  const code = need('guard').guardFast(argv.slice(1), process.env, need);
+  for (const { save } of loaded.values()) save();
   if (code !== null) process.exit(code);
 }
 
@@ -32,14 +38,14 @@ function cacheFile(bundle) {
   const pkg = path.dirname(__dirname);
   // Installed: <project>/node_modules/spark-guard → <project>/node_modules/.cache/spark-guard.
   const base = path.basename(path.dirname(pkg)) === 'node_modules' ? path.dirname(pkg) : path.join(pkg, 'node_modules');
-  const kind = bundle === 'guard' ? 'guard' : argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
+  const kind = bundle !== 'cli' ? bundle.replace('/', '-') : argv[0] === 'run' && ['pre-commit', 'commit-msg', 'post-commit'].includes(argv[1]) ? `run-${argv[1]}` : 'cli';
   // dist/<bundle>.id: a hash of the bundle written by the build (sizes and file times can repeat across builds).
   const build = fs.readFileSync(path.join(__dirname, '..', 'dist', `${bundle}.id`), 'utf8').trim();
   return path.join(base, '.cache', 'spark-guard', `${kind}-${process.version}-${process.arch}-${build}.bin`);
 }
 
-/** Runs dist/<bundle>.cjs with its V8 code cache; `main` is the named export the caller runs. */
-function load(bundle, exported) {
+/** Runs dist/<bundle>.cjs with its V8 code cache: its exports, and `save` to write the cache after the run. */
+function load(bundle) {
   const file = path.join(__dirname, '..', 'dist', `${bundle}.cjs`);
   let cache = null;
   let cachedData;
@@ -74,7 +80,7 @@ function load(bundle, exported) {
       /* read-only install: no cache, only slower */
     }
   };
-  return { main: exported === 'guard' ? mod.exports.guardFast : mod.exports.main, save };
+  return { exports: mod.exports, save };
 }
 
 // Which of stdout/stderr the run touched: creating an unused one costs ~5 ms, so the exit below
@@ -86,8 +92,8 @@ for (const name of ['stdout', 'stderr']) {
   Object.defineProperty(process, name, { configurable: true, enumerable: d.enumerable, get() { touched.add(name); return d.get.call(process); } });
 }
 
-const { main, save } = load('cli', 'main');
-main(argv).then((code) => {
+const { exports: cli, save } = load('cli');
+cli.main(argv).then((code) => {
   save(); // after the run, so the functions it compiled are in the cache too
   // Exit as soon as the work is done: an idle keep-alive socket of the review's HTTP client would
   // otherwise hold a commit open for a while. Output still queued (a pipe whose reader is slower

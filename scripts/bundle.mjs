@@ -4,11 +4,13 @@
 //   Node 20 a CommonJS entry starts ~8 ms sooner than an ES module and one file loads faster than
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
-// - dist/guard.cjs: `spark-guard guard` with a cached config (unbash, the shell parser, inside),
-//   without dist/cli.cjs: an agent's every tool call pays one Node start and a few milliseconds.
-// - dist/shell/commands.cjs: the shell parser (unbash, ~230 KB) for dist/cli.cjs, loaded only when a
-//   shell-like file is staged or the CLI judges a command: kept out of the bundle every commit
-//   reads and deserialises.
+// - dist/guard.cjs: `spark-guard guard` with a cached config, without dist/cli.cjs: an agent's every
+//   tool call pays one Node start and a few milliseconds. It holds no parser, glob or secret rule
+//   (~35 KB): it loads dist/shell/commands.cjs for a command that a rule could match, and
+//   dist/guard/judge.cjs (writes and patches: picomatch, the secret rules) for the other tools.
+// - dist/shell/commands.cjs: the shell parser (unbash, ~115 KB) for dist/cli.cjs and dist/guard.cjs,
+//   loaded only when a shell-like file is staged or a command is judged: kept out of the bundles
+//   every commit and every tool call read and deserialise.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
@@ -79,7 +81,8 @@ const cjsBundle = (entryPoints, plugins) => ({
 await Promise.all([
   build(cjsBundle({ cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts' }, [reviewClientExternal, markdownExternal, shellExternal])),
   build(cjsBundle({ guard: 'src/guard/main.ts' }, [reviewClientExternal, markdownExternal])),
-  build({ ...common, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs' }),
+  build({ ...cjsBundle({ 'guard/judge': 'src/guard/judge.ts' }, [reviewClientExternal, markdownExternal]), minifyIdentifiers: true }),
+  build({ ...common, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs', minifyIdentifiers: true }),
   build({
     ...common,
     entryPoints: ['src/review/client.ts'],
@@ -98,7 +101,7 @@ await Promise.all([
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
   const bundled = fs.readFileSync(file, 'utf8');
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
@@ -113,6 +116,13 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs']) {
   fs.writeFileSync(file, text);
 }
 
+// What a tool call reads stays under 128 KB a file: V8 allocates a longer source string in its
+// large-object space, ~1-1.5 ms more to read (measured on Node 20). Hence the short names in the two lazy ones.
+for (const file of ['dist/guard.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
+  const size = fs.statSync(file).size;
+  if (size >= 128 * 1024) throw new Error(`${file} is ${Math.round(size / 1024)} KB: keep each bundle the guard loads under 128 KB (see scripts/bundle.mjs)`);
+}
+
 // Users do not install openai (a devDependency): the review client must hold all of it.
 const client = fs.readFileSync('dist/review/client.js', 'utf8');
 const leftOpenai = client.match(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']openai[^"']*["']/g);
@@ -121,6 +131,6 @@ fs.copyFileSync('node_modules/openai/LICENSE', 'dist/review/openai.LICENSE');
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-for (const bundle of ['cli', 'guard']) {
+for (const bundle of ['cli', 'guard', 'guard/judge', 'shell/commands']) {
   fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
 }

@@ -11,7 +11,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--')) ?? path.join(root, '..', '..', 'shared', 'corpus', 'peer-guard-commands.tsv');
 const showMisses = args.includes('--misses');
-const { judgeForMeasure } = createRequire(import.meta.url)(path.join(root, 'dist', 'guard.cjs'));
+const require = createRequire(import.meta.url);
+const { judgeForMeasure } = require(path.join(root, 'dist', 'guard.cjs'));
+const { walk } = require(path.join(root, 'dist', 'shell', 'commands.cjs'));
 const preset = (await import(path.join(root, 'presets', 'recommended.js'))).default;
 
 const decode = (s) => s.replace(/\\(\\|t|n|r)/g, (_, c) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c]);
@@ -22,13 +24,22 @@ const byRule = new Map();
 let agree = 0;
 let total = 0;
 const misses = [];
+// The guard answers a line without the parser only when no rule could match it (mayBreak): never one the parser would block.
+let withoutParser = 0;
+const unsound = [];
+for (const row of rows) {
+  const command = decode(row.split('\t')[col('command')]);
+  const { parsed, parser } = judgeForMeasure(command, preset.banned, walk);
+  if (!parser) withoutParser++;
+  if (!parser && parsed.length) unsound.push(`${parsed.join(',')}\t${JSON.stringify(command)}`);
+}
 for (const row of rows) {
   const f = row.split('\t');
   const rule = f[col('sg_rule')];
   if (rule === '-' || !rule) continue;
   const expected = f[col('sg_expected')];
   const command = decode(f[col('command')]);
-  const hits = judgeForMeasure(command, preset.banned);
+  const hits = judgeForMeasure(command, preset.banned, walk).rules;
   const ours = hits.includes(rule) ? 'block' : 'allow';
   const ok = ours === expected;
   total++;
@@ -41,4 +52,9 @@ for (const row of rows) {
 }
 for (const [rule, r] of byRule) console.log(`${rule.padEnd(24)} ${r.agree}/${r.total}`);
 console.log(`agreement on mapped rows: ${agree}/${total} = ${((100 * agree) / total).toFixed(1)}%`);
+console.log(`answered without the parser: ${withoutParser}/${rows.length} rows; of them blocked by the parser: ${unsound.length}`);
+if (unsound.length) {
+  console.log(unsound.join('\n'));
+  process.exitCode = 1;
+}
 if (showMisses) console.log(misses.join('\n'));

@@ -5,22 +5,14 @@
  */
 import type { ResolvedConfig } from '../config/types.js';
 import { globMatcher } from '../diff/stats.js';
-import { compileRules, judgeCommand, judgeLines } from '../rules/judge.js';
-import { walk } from '../shell/commands.js';
+import { compileRules, judgeCommand, judgeLines, type Walk } from '../rules/judge.js';
 import { findSecrets, maskSecrets } from '../secrets/detect.js';
 import { allows } from '../gates/allow.js';
 import { messages } from '../messages.js';
 import type { Call } from './call.js';
-import { parsePatch } from './patch.js';
+import { MalformedPatch, parsePatch } from './patch.js';
+import { type Block, commandBlocks, malformed, reply } from './run.js';
 import { judgeWrite, repoRelative, type WriteVerdict } from './writes.js';
-
-export interface Block {
-  /** `banned.<id>`, `files.protect`, `files.allowCreate`, `files.allowDelete`, `outside-repo`, `secrets`. */
-  rule: string;
-  /** The offending part: the command, the path, the line. */
-  part: string;
-  message: string;
-}
 
 const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
   'outside-repo': messages.guardOutsideRepo,
@@ -29,12 +21,24 @@ const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
   allowDelete: messages.guardNoDelete,
 };
 
-export function judgeCall(call: Call, config: ResolvedConfig, root: string): Block[] {
+/** The call judged and answered (run.ts): its exit code. `walk` is the shell parser, loaded by the caller. */
+export function answer(call: Call, config: ResolvedConfig, root: string, stderr: (text: string) => void, walk: Walk): number {
+  let blocks: Block[];
+  try {
+    blocks = judgeCall(call, config, root, walk);
+  } catch (error) {
+    if (error instanceof MalformedPatch) return malformed(error.message, stderr);
+    throw error;
+  }
+  return reply(blocks, stderr);
+}
+
+export function judgeCall(call: Call, config: ResolvedConfig, root: string, walk: Walk): Block[] {
   switch (call.kind) {
     case 'other':
       return [];
     case 'command':
-      return judgeCommand(call.command, compileRules(config.banned, 'commands'), walk).map((h) => ({ rule: `banned.${h.rule}`, part: h.part, message: h.message }));
+      return commandBlocks(judgeCommand(call.command, compileRules(config.banned, 'commands'), walk));
     case 'write': {
       const v = judgeWrite(call.path, call.cwd, root, config.files, 'write');
       return v ? [writeBlock(v)] : [];

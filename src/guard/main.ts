@@ -3,18 +3,45 @@
  * one bare Node start and a few milliseconds. It answers from the cached config (the one the
  * commit hooks and the CLI write); without one it returns null and bin/spark-guard.cjs runs the
  * CLI's `guard`, which loads the config, caches it, and gives the same answer.
+ *
+ * It holds no parser and no glob or secret rules: a command that no rule could match
+ * (rules/compile.ts `mayBreak`) is answered at once; the shell parser (dist/shell/commands.cjs)
+ * and the judge of writes and patches (dist/guard/judge.cjs) are loaded by `load`, only when needed.
  */
+import fs from 'node:fs';
 import { configFingerprint, readCachedConfig } from '../config/cache.js';
 import type { BannedRule } from '../config/types.js';
-import { compileRules, judgeCommand } from '../rules/judge.js';
-import { walk } from '../shell/commands.js';
-import { answer, cacheDirOf, malformed, MalformedCall, readCall, repoAbove } from './run.js';
+import { compileRules, judgeCommand, judgeExecuted, mayBreak, type Walk } from '../rules/compile.js';
+import type * as Shell from '../shell/commands.js';
+import type * as Judge from './judge.js';
+import { cacheDirOf, commandBlocks, malformed, MalformedCall, readCall, repoAbove, reply } from './run.js';
 import type { Call } from './call.js';
 
-const stderr = (text: string) => process.stderr.write(text);
+/** The bundles dist/guard.cjs loads when a call needs them (bin/spark-guard.cjs: with their code caches). */
+export interface Bundles {
+  'shell/commands': typeof Shell;
+  'guard/judge': typeof Judge;
+}
+export type Load = <K extends keyof Bundles>(bundle: K) => Bundles[K];
+
+/**
+ * Written with fs.writeSync: process.stderr, a stream, costs ~5–10 ms to create (net, stream) for
+ * one short message; on EAGAIN (a non-blocking pipe that is full) it waits a millisecond and retries.
+ */
+function stderr(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += fs.writeSync(2, bytes, done);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
 
 /** The exit code, or null when the full CLI must load the config (the call is kept for it). */
-export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv): number | null {
+export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv, load: Load): number | null {
   if (env.SPARK_GUARD === '0') return 0; // every hook a no-op, the guard too (the harness's environment, not the command's)
   let call: Call;
   try {
@@ -30,12 +57,20 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv): numb
   if (!repo) return null;
   const loaded = readCachedConfig(cacheDirOf(repo), repo.root, configFingerprint(repo.root, env));
   if (!loaded) return null;
-  return answer(call, loaded.config, repo.root, stderr);
+  const walk: Walk = (line) => load('shell/commands').walk(line);
+  if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(loaded.config.banned, 'commands'), walk)), stderr);
+  return load('guard/judge').answer(call, loaded.config, repo.root, stderr, walk);
 }
 
-/** For scripts/measure-guard.mjs: the ids of the rules a command line breaks. */
-export function judgeForMeasure(command: string, banned: Record<string, BannedRule>): string[] {
-  return judgeCommand(command, compileRules(banned, 'commands'), walk).map((h) => h.rule);
+/**
+ * For scripts/measure-guard.mjs (`walk`: dist/shell/commands.cjs's): the ids of the rules the guard
+ * says a command line breaks, the ids the parser alone finds, and whether the parser was needed.
+ */
+export function judgeForMeasure(command: string, banned: Record<string, BannedRule>, walk: Walk): { rules: string[]; parsed: string[]; parser: boolean } {
+  const rules = compileRules(banned, 'commands');
+  return {
+    rules: judgeCommand(command, rules, walk).map((h) => h.rule),
+    parsed: judgeExecuted(walk(command).commands, rules).map((h) => h.rule),
+    parser: mayBreak(command, rules),
+  };
 }
-
-

@@ -1,19 +1,26 @@
 /**
  * `spark-guard guard`, shared by its small entry (dist/guard.cjs, config from the cache) and the
- * CLI (which loads the config when the cache has none): read the call, judge it, answer.
+ * CLI (which loads the config when the cache has none): read the call, find the repository, answer.
  * Allowed: exit 0, nothing printed. Blocked: exit 2, the rule, the offending part and the message
- * on stderr (Claude Code and Codex show it to the model). Malformed: exit 2 (fail closed).
+ * on stderr (Claude Code and Codex show it to the model). Malformed: exit 2 (fail closed). The
+ * judging is judge.ts's; this module stays small, for dist/guard.cjs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/types.js';
 import { messages } from '../messages.js';
+import type { Hit } from '../rules/compile.js';
 import { readPlainLayout, stateDir, type Repo } from '../git/repo.js';
 import { type Call, MalformedCall, commandFromArgv, parseCall } from './call.js';
-import { MalformedPatch } from './patch.js';
-import { judgeCall, type Block } from './judge.js';
 
 export const GUARD_EXIT = { allow: 0, block: 2 } as const;
+
+export interface Block {
+  /** `banned.<id>`, `files.protect`, `files.allowCreate`, `files.allowDelete`, `outside-repo`, `secrets`. */
+  rule: string;
+  /** The offending part: the command, the path, the line. */
+  part: string;
+  message: string;
+}
 
 /** The call from argv or stdin; a MalformedCall when it cannot be read. */
 export function readCall(args: readonly string[], cwd: string): Call {
@@ -41,14 +48,12 @@ export function cacheDirOf(repo: Repo): string {
   return path.join(stateDir(repo), 'cache');
 }
 
-export function answer(call: Call, config: ResolvedConfig, root: string, stderr: (text: string) => void): number {
-  let blocks: Block[];
-  try {
-    blocks = judgeCall(call, config, root);
-  } catch (error) {
-    if (error instanceof MalformedPatch) return malformed(error.message, stderr);
-    throw error;
-  }
+export function commandBlocks(hits: readonly Hit[]): Block[] {
+  return hits.map((h) => ({ rule: `banned.${h.rule}`, part: h.part, message: h.message }));
+}
+
+/** The exit code for these blocks; the blocks, if any, on stderr. */
+export function reply(blocks: readonly Block[], stderr: (text: string) => void): number {
   if (blocks.length === 0) return GUARD_EXIT.allow;
   stderr(formatBlocks(blocks));
   return GUARD_EXIT.block;

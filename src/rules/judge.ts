@@ -3,84 +3,17 @@
  * (`judgeCommand`), and a commit's added lines (`judgeLines`). A rule with a `command` judges what
  * a parsed command executes; a rule with only a `pattern` is a regex over text, as it always was.
  */
-import type { BannedRule, CommandMatch } from '../config/types.js';
-import { globMatcher, type Matcher } from '../diff/stats.js';
-import { messages } from '../messages.js';
-import type { Executed, Walked } from '../shell/commands.js';
-
-/** The shell parser (src/shell/commands.ts's walk), passed in: the commit path loads it only when a line needs it. */
-export type Walk = (line: string) => Walked;
+import type { BannedRule } from '../config/types.js';
+import { globMatcher } from '../diff/stats.js';
+import type { Executed } from '../shell/commands.js';
+import { type CompiledRule, compileRules as compile, type Hit, judgeExecuted, mayMatch, type Walk } from './compile.js';
 import { matchCommand } from './match.js';
 
-export interface CompiledRule {
-  id: string;
-  /** The text form: compiled on first use (V8 compiles a regex on its first test, ~1–2 ms each). */
-  regex: () => RegExp | null;
-  command: readonly CommandMatch[] | null;
-  /** Words the pattern cannot match without (null: test every line). */
-  keywords: readonly string[] | null;
-  /** Whether the rule applies to a file of the diff (its `files` globs). */
-  files: Matcher | null;
-  message: string;
-}
-
-export interface Hit {
-  rule: string;
-  message: string;
-  /** The offending part: the command as written, or the line. */
-  part: string;
-}
+export { type CompiledRule, type Hit, judgeCommand, judgeExecuted, mayBreak, mayMatch, normalised, type Walk } from './compile.js';
 
 /** The rules whose scope includes `scope` (`files` narrows only the diff). */
 export function compileRules(rules: Record<string, BannedRule>, scope: 'diff' | 'commands'): CompiledRule[] {
-  return Object.entries(rules)
-    .filter(([, r]) => (r.scope ?? 'both') === 'both' || r.scope === scope)
-    .map(([id, r]) => {
-      let regex: RegExp | null | undefined;
-      return {
-        id,
-        regex: () => (regex === undefined ? (regex = r.pattern ? new RegExp(r.pattern) : null) : regex),
-        command: r.command?.length ? r.command : null,
-        keywords: r.keywords?.length ? r.keywords : null,
-        files: scope === 'diff' && r.files?.length ? lazyMatcher(r.files) : null,
-        message: r.message ?? messages.bannedDefaultMessage(id),
-      };
-    });
-}
-
-function lazyMatcher(globs: readonly string[]): Matcher {
-  let matcher: Matcher | undefined;
-  return (file) => (matcher ??= globMatcher(globs))(file);
-}
-
-/** Skip lines without a keyword: most commits then compile no regex at all. */
-export function mayMatch(rule: Pick<CompiledRule, 'keywords'>, text: string): boolean {
-  return rule.keywords === null || rule.keywords.some((k) => text.includes(k));
-}
-
-/** A command as a regex rule sees it: its program and words, normalised (`sudo /bin/rm -r x` → `rm -r x`). */
-export function normalised(c: Executed): string {
-  return [c.program, ...c.args].join(' ');
-}
-
-/** Each executed command against the rules; each rule is reported once, with its first offending command. */
-function judgeExecuted(commands: readonly Executed[], rules: readonly CompiledRule[]): Hit[] {
-  const hits: Hit[] = [];
-  for (const rule of rules) {
-    for (const c of commands) {
-      const hit = rule.command ? rule.command.some((m) => matchCommand(m, c)) : (rule.regex()?.test(normalised(c)) ?? false);
-      if (hit) {
-        hits.push({ rule: rule.id, message: rule.message, part: c.text.trim() });
-        break;
-      }
-    }
-  }
-  return hits;
-}
-
-/** An agent's command line against the rules of scope `commands` or `both`. */
-export function judgeCommand(line: string, rules: readonly CompiledRule[], walk: Walk): Hit[] {
-  return judgeExecuted(walk(line).commands, rules);
+  return compile(rules, scope, globMatcher);
 }
 
 export interface LineHit extends Hit {

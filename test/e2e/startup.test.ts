@@ -64,11 +64,11 @@ describe('start-up: each path loads only what it needs', () => {
     fs.rmSync(path.dirname(preload), { recursive: true, force: true });
   });
 
-  function trace(args: string[], env: Record<string, string> = {}): Trace & { output: string } {
+  function trace(args: string[], env: Record<string, string> = {}, code = 0, input?: string): Trace & { output: string } {
     const log = path.join(path.dirname(preload), `trace-${Math.random().toString(36).slice(2)}.json`);
     // No API key: the review is skipped without a call, as on a machine that has none.
-    const r = run(process.execPath, ['--require', preload, bin, ...args], repo.dir, { STARTUP_LOG: log, OPENAI_API_KEY: undefined, ...env });
-    expect(r.code, r.output).toBe(0);
+    const r = run(process.execPath, ['--require', preload, bin, ...args], repo.dir, { STARTUP_LOG: log, OPENAI_API_KEY: undefined, ...env }, input);
+    expect(r.code, r.output).toBe(code);
     return { ...(JSON.parse(fs.readFileSync(log, 'utf8')) as Trace), output: r.output };
   }
 
@@ -127,6 +127,19 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.reads.map((f) => path.basename(f)).filter((f) => f !== 'spark-guard.cjs')).toEqual(['guard.cjs']);
     expect(t.imports).toEqual([]);
     for (const heavy of ['child_process', 'crypto', 'worker_threads', 'http', 'url']) expect(t.builtins).not.toContain(heavy);
+  });
+
+  it('guard loads the shell parser only for a command a rule could match, and answers without creating a stream', () => {
+    const bundles = (t: Trace) => t.reads.filter((f) => path.basename(f) !== 'spark-guard.cjs').map((f) => path.relative(path.dirname(path.dirname(bin)), f));
+    trace(['guard', '--command', 'git status']); // fills the config cache, if pre-commit has not
+    const blocked = trace(['guard', '--command', 'sudo -E env X=1 bash -c "rm -rf /"'], {}, 2);
+    expect(blocked.output).toContain('banned.rm-rf');
+    expect(bundles(blocked)).toEqual(['dist/guard.cjs', 'dist/shell/commands.cjs']);
+    expect(blocked.builtins).not.toContain('stream'); // process.stderr costs ~5-10 ms to create; fs.writeSync(2) does not
+    expect(bundles(trace(['guard', '--command', 'git commit -m "fix the build"']))).toEqual(['dist/guard.cjs', 'dist/shell/commands.cjs']);
+    const write = trace(['guard'], {}, 2, JSON.stringify({ tool_name: 'Write', tool_input: { file_path: '.env', content: 'x' }, cwd: repo.dir }));
+    expect(write.output).toContain('files.protect');
+    expect(bundles(write)).toEqual(['dist/guard.cjs', 'dist/guard/judge.cjs']);
   });
 
   it('commit-msg, failing: the full CLI judges and explains it (exit 1)', () => {
