@@ -6,8 +6,8 @@
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
 // - dist/guard.cjs: `spark-guard guard` with a cached config, without dist/cli.cjs: an agent's every
 //   tool call pays one Node start and a few milliseconds. It holds no parser, glob or secret rule
-//   (~35 KB): it loads dist/shell/commands.cjs for a command that a rule could match, and
-//   dist/guard/judge.cjs (writes and patches: picomatch, the secret rules) for the other tools.
+//   (~35 KB): it loads dist/shell/commands.cjs for a command that a rule could match,
+//   dist/guard/writes.cjs (picomatch) for Write/Edit and dist/guard/judge.cjs (the secret rules too) for patches.
 // - dist/shell/commands.cjs: the shell parser (unbash, ~115 KB) for dist/cli.cjs and dist/guard.cjs,
 //   loaded only when a shell-like file is staged or a command is judged: kept out of the bundles
 //   every commit and every tool call read and deserialise.
@@ -81,7 +81,7 @@ const cjsBundle = (entryPoints, plugins) => ({
 await Promise.all([
   build(cjsBundle({ cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts' }, [reviewClientExternal, markdownExternal, shellExternal])),
   build(cjsBundle({ guard: 'src/guard/main.ts' }, [reviewClientExternal, markdownExternal])),
-  build({ ...cjsBundle({ 'guard/judge': 'src/guard/judge.ts' }, [reviewClientExternal, markdownExternal]), minifyIdentifiers: true }),
+  build({ ...cjsBundle({ 'guard/writes': 'src/guard/writes.ts', 'guard/judge': 'src/guard/judge.ts' }, [reviewClientExternal, markdownExternal]), minifyIdentifiers: true }),
   build({ ...common, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs', minifyIdentifiers: true }),
   build({
     ...common,
@@ -101,7 +101,7 @@ await Promise.all([
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
   const bundled = fs.readFileSync(file, 'utf8');
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
@@ -117,8 +117,8 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/gua
 }
 
 // What a tool call reads stays under 128 KB a file: V8 allocates a longer source string in its
-// large-object space, ~1-1.5 ms more to read (measured on Node 20). Hence the short names in the two lazy ones.
-for (const file of ['dist/guard.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
+// large-object space, ~1-1.5 ms more to read (measured on Node 20). Hence the short names in the lazy ones.
+for (const file of ['dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
   const size = fs.statSync(file).size;
   if (size >= 128 * 1024) throw new Error(`${file} is ${Math.round(size / 1024)} KB: keep each bundle the guard loads under 128 KB (see scripts/bundle.mjs)`);
 }
@@ -131,6 +131,6 @@ fs.copyFileSync('node_modules/openai/LICENSE', 'dist/review/openai.LICENSE');
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-for (const bundle of ['cli', 'guard', 'guard/judge', 'shell/commands']) {
+for (const bundle of ['cli', 'guard', 'guard/writes', 'guard/judge', 'shell/commands']) {
   fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
 }

@@ -12,14 +12,7 @@ import { messages } from '../messages.js';
 import type { Call } from './call.js';
 import { MalformedPatch, parsePatch } from './patch.js';
 import { type Block, commandBlocks, malformed, reply } from './run.js';
-import { judgeWrite, repoRelative, type WriteVerdict } from './writes.js';
-
-const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
-  'outside-repo': messages.guardOutsideRepo,
-  protect: messages.guardProtected,
-  allowCreate: messages.guardNoCreate,
-  allowDelete: messages.guardNoDelete,
-};
+import { judgeWrite, repoRelative, writeBlock, writeBlocks } from './writes.js';
 
 /** The call judged and answered (run.ts): its exit code. `walk` is the shell parser, loaded by the caller. */
 export function answer(call: Call, config: ResolvedConfig, root: string, stderr: (text: string) => void, walk: Walk): number {
@@ -39,10 +32,8 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string, walk
       return [];
     case 'command':
       return commandBlocks(judgeCommand(call.command, compileRules(config.banned, 'commands'), walk));
-    case 'write': {
-      const v = judgeWrite(call.path, call.cwd, root, config.files, 'write');
-      return v ? [writeBlock(v)] : [];
-    }
+    case 'write':
+      return writeBlocks(call, root, config.files);
     case 'patch': {
       const blocks: Block[] = [];
       const rules = compileRules(config.banned, 'diff');
@@ -69,9 +60,4 @@ export function judgeCall(call: Call, config: ResolvedConfig, root: string, walk
       return blocks;
     }
   }
-}
-
-function writeBlock(v: WriteVerdict): Block {
-  const rule = v.rule === 'outside-repo' ? 'outside-repo' : `files.${v.rule}`;
-  return { rule, part: v.part, message: WRITE_MESSAGES[v.rule] };
 }

@@ -4,9 +4,10 @@
  * commit hooks and the CLI write); without one it returns null and bin/spark-guard.cjs runs the
  * CLI's `guard`, which loads the config, caches it, and gives the same answer.
  *
- * It holds no parser and no glob or secret rules: a command that no rule could match
- * (rules/compile.ts `mayBreak`) is answered at once; the shell parser (dist/shell/commands.cjs)
- * and the judge of writes and patches (dist/guard/judge.cjs) are loaded by `load`, only when needed.
+ * It holds no parser, globs or secret rules: a command that no rule could match (rules/compile.ts
+ * `mayBreak`) is answered at once. `load` brings in what a call needs, only then: the shell parser
+ * (dist/shell/commands.cjs), the judge of Write/Edit calls (dist/guard/writes.cjs: picomatch) and that
+ * of patches (dist/guard/judge.cjs: the secret rules too, whose tables cost ~8 ms to build).
  */
 import fs from 'node:fs';
 import { configFingerprint, readCachedConfig } from '../config/cache.js';
@@ -14,12 +15,14 @@ import type { BannedRule } from '../config/types.js';
 import { compileRules, judgeCommand, judgeExecuted, mayBreak, type Walk } from '../rules/compile.js';
 import type * as Shell from '../shell/commands.js';
 import type * as Judge from './judge.js';
+import type * as Writes from './writes.js';
 import { cacheDirOf, commandBlocks, malformed, MalformedCall, readCall, repoAbove, reply } from './run.js';
 import type { Call } from './call.js';
 
 /** The bundles dist/guard.cjs loads when a call needs them (bin/spark-guard.cjs: with their code caches). */
 export interface Bundles {
   'shell/commands': typeof Shell;
+  'guard/writes': typeof Writes;
   'guard/judge': typeof Judge;
 }
 export type Load = <K extends keyof Bundles>(bundle: K) => Bundles[K];
@@ -59,6 +62,7 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv, load:
   if (!loaded) return null;
   const walk: Walk = (line) => load('shell/commands').walk(line);
   if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(loaded.config.banned, 'commands'), walk)), stderr);
+  if (call.kind === 'write') return reply(load('guard/writes').writeBlocks(call, repo.root, loaded.config.files), stderr);
   return load('guard/judge').answer(call, loaded.config, repo.root, stderr, walk);
 }
 

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FilesConfig } from '../config/types.js';
 import { globMatcher } from '../diff/stats.js';
+import { messages } from '../messages.js';
+import type { Block } from './run.js';
 
 export interface WriteVerdict {
   rule: 'outside-repo' | 'protect' | 'allowCreate' | 'allowDelete';
@@ -82,4 +84,22 @@ export function judgeWrite(file: string, cwd: string, root: string, files: Files
   if (!files.allowCreate && !exists && (op === 'write' || op === 'add')) return { rule: 'allowCreate', part: rel };
   if (!files.allowDelete && op === 'delete') return { rule: 'allowDelete', part: rel };
   return null;
+}
+
+const WRITE_MESSAGES: Record<WriteVerdict['rule'], string> = {
+  'outside-repo': messages.guardOutsideRepo,
+  protect: messages.guardProtected,
+  allowCreate: messages.guardNoCreate,
+  allowDelete: messages.guardNoDelete,
+};
+
+export function writeBlock(v: WriteVerdict): Block {
+  const rule = v.rule === 'outside-repo' ? 'outside-repo' : `files.${v.rule}`;
+  return { rule, part: v.part, message: WRITE_MESSAGES[v.rule] };
+}
+
+/** A Write/Edit call against `files` (dist/guard/writes.cjs: dist/guard.cjs loads this for those, without the secret rules). */
+export function writeBlocks(call: { path: string; cwd: string }, root: string, files: FilesConfig): Block[] {
+  const v = judgeWrite(call.path, call.cwd, root, files, 'write');
+  return v ? [writeBlock(v)] : [];
 }

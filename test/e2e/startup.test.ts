@@ -139,7 +139,7 @@ describe('start-up: each path loads only what it needs', () => {
     expect(bundles(trace(['guard', '--command', 'git commit -m "fix the build"']))).toEqual(['dist/guard.cjs', 'dist/shell/commands.cjs']);
     const write = trace(['guard'], {}, 2, JSON.stringify({ tool_name: 'Write', tool_input: { file_path: '.env', content: 'x' }, cwd: repo.dir }));
     expect(write.output).toContain('files.protect');
-    expect(bundles(write)).toEqual(['dist/guard.cjs', 'dist/guard/judge.cjs']);
+    expect(bundles(write)).toEqual(['dist/guard.cjs', 'dist/guard/writes.cjs']); // no parser, no secret rules
   });
 
   it('commit-msg, failing: the full CLI judges and explains it (exit 1)', () => {
