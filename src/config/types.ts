@@ -163,6 +163,9 @@ export interface ResolvedConfig {
   browser: false | BrowserConfig;
 }
 
+/** What `spark-guard guard` judges a tool call with: its own small cache file (config/cache.ts). */
+export type GuardConfig = Pick<ResolvedConfig, 'banned' | 'files' | 'secrets'>;
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 /** A configuration file's content: what `defineConfig` accepts and presets export. */

@@ -3,7 +3,7 @@
  * banned rules of scope `commands`/`both`; a write against `files`; an apply_patch like a staged
  * diff (its files against `files`, its added lines against the `diff`/`both` rules and `secrets`).
  */
-import type { ResolvedConfig } from '../config/types.js';
+import type { GuardConfig } from '../config/types.js';
 import { globMatcher } from '../diff/stats.js';
 import { compileRules, judgeCommand, judgeLines, type Walk } from '../rules/judge.js';
 import { findSecrets, maskSecrets } from '../secrets/detect.js';
@@ -15,7 +15,7 @@ import { type Block, commandBlocks, malformed, reply } from './run.js';
 import { judgeWrite, repoRelative, writeBlock, writeBlocks } from './writes.js';
 
 /** The call judged and answered (run.ts): its exit code. `walk` is the shell parser, loaded by the caller. */
-export function answer(call: Call, config: ResolvedConfig, root: string, stderr: (text: string) => void, walk: Walk): number {
+export function answer(call: Call, config: GuardConfig, root: string, stderr: (text: string) => void, walk: Walk): number {
   let blocks: Block[];
   try {
     blocks = judgeCall(call, config, root, walk);
@@ -26,7 +26,7 @@ export function answer(call: Call, config: ResolvedConfig, root: string, stderr:
   return reply(blocks, stderr);
 }
 
-export function judgeCall(call: Call, config: ResolvedConfig, root: string, walk: Walk): Block[] {
+export function judgeCall(call: Call, config: GuardConfig, root: string, walk: Walk): Block[] {
   switch (call.kind) {
     case 'other':
       return [];

@@ -10,7 +10,7 @@
  * of patches (dist/guard/judge.cjs: the secret rules too, whose tables cost ~8 ms to build).
  */
 import fs from 'node:fs';
-import { configFingerprint, readCachedConfig } from '../config/cache.js';
+import { configFingerprint, readCachedGuardConfig } from '../config/cache.js';
 import type { BannedRule } from '../config/types.js';
 import { compileRules, judgeCommand, judgeExecuted, mayBreak, type Walk } from '../rules/compile.js';
 import type * as Shell from '../shell/commands.js';
@@ -58,12 +58,12 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv, load:
   if (env.SPARK_GUARD_CONFIG || env.DEBUG) return null;
   const repo = repoAbove(call.cwd, env);
   if (!repo) return null;
-  const loaded = readCachedConfig(cacheDirOf(repo), repo.root, configFingerprint(repo.root, env));
-  if (!loaded) return null;
+  const config = readCachedGuardConfig(cacheDirOf(repo), repo.root, configFingerprint(repo.root, env));
+  if (!config) return null;
   const walk: Walk = (line) => load('shell/commands').walk(line);
-  if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(loaded.config.banned, 'commands'), walk)), stderr);
-  if (call.kind === 'write') return reply(load('guard/writes').writeBlocks(call, repo.root, loaded.config.files), stderr);
-  return load('guard/judge').answer(call, loaded.config, repo.root, stderr, walk);
+  if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(config.banned, 'commands'), walk)), stderr);
+  if (call.kind === 'write') return reply(load('guard/writes').writeBlocks(call, repo.root, config.files), stderr);
+  return load('guard/judge').answer(call, config, repo.root, stderr, walk);
 }
 
 /**
