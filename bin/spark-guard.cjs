@@ -24,15 +24,17 @@ if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs')
 // when the call needs them; each bundle has its own code cache (the parser compiles in ~10 ms otherwise).
 if (argv[0] === 'guard') {
   const loaded = new Map();
-  const need = (bundle) => {
+  const need = (bundle, hot) => {
     if (!loaded.has(bundle)) loaded.set(bundle, load(bundle));
+    if (hot) loaded.get(bundle).hot = true;
     return loaded.get(bundle).exports;
   };
   const code = need('guard').guardFast(argv.slice(1), process.env, need);
   if (code !== null) {
     // Caches are written by a run that answered: one that found no cached config stopped before judging,
-    // and a cache made then would lack the functions every later call compiles again.
-    for (const { save } of loaded.values()) save();
+    // and a cache made then would lack the functions every later call compiles again. Not by a run that
+    // made a bundle's code hot (src/guard/main.ts, Load): V8's tier-up spoils the cache made after it.
+    for (const { save, hot } of loaded.values()) if (!hot) save();
     process.exit(code);
   }
 }

@@ -25,7 +25,15 @@ export interface Bundles {
   'guard/writes': typeof Writes;
   'guard/judge': typeof Judge;
 }
-export type Load = <K extends keyof Bundles>(bundle: K) => Bundles[K];
+/**
+ * `hot`: this call runs the bundle's code long enough for V8 to tier it up (a long script, a large patch),
+ * so its code cache must not be written from this run: a cache made after that makes every later run
+ * slower (the parser's walk 2-7x, measured on Node 20). A later, smaller call writes it.
+ */
+export type Load = <K extends keyof Bundles>(bundle: K, hot?: boolean) => Bundles[K];
+
+/** Characters of shell, or of a patch, past which a run counts as hot (one 1,300-character script: walk 2x slower). */
+const HOT = 500;
 
 /**
  * Written with fs.writeSync: process.stderr, a stream, costs ~5–10 ms to create (net, stream) for
@@ -60,10 +68,11 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv, load:
   if (!repo) return null;
   const config = readCachedGuardConfig(cacheDirOf(repo), repo.root, configFingerprint(repo.root, env));
   if (!config) return null;
-  const walk: Walk = (line) => load('shell/commands').walk(line);
+  let parsed = 0;
+  const walk: Walk = (line) => load('shell/commands', (parsed += line.length) > HOT).walk(line);
   if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(config.banned, 'commands'), walk)), stderr);
   if (call.kind === 'write') return reply(load('guard/writes').writeBlocks(call, repo.root, config.files), stderr);
-  return load('guard/judge').answer(call, config, repo.root, stderr, walk);
+  return load('guard/judge', call.patch.length > HOT).answer(call, config, repo.root, stderr, walk);
 }
 
 /**

@@ -142,6 +142,18 @@ describe('start-up: each path loads only what it needs', () => {
     expect(bundles(write)).toEqual(['dist/guard.cjs', 'dist/guard/writes.cjs']); // no parser, no secret rules
   });
 
+  it("guard writes the parser's code cache from a short command, not from a long script (V8's tier-up would spoil it)", () => {
+    const caches = path.join(repo.dir, 'node_modules', '.cache', 'spark-guard');
+    const parserCaches = () => fs.readdirSync(caches).filter((f) => f.startsWith('shell-commands-'));
+    trace(['guard', '--command', 'git status']); // fills the config cache, if pre-commit has not
+    for (const f of parserCaches()) fs.rmSync(path.join(caches, f));
+    const script = `cat > notes.sh <<'EOF'\n${Array.from({ length: 40 }, (_, i) => `git log --oneline -${i} | grep -v "$X"`).join('\n')}\nEOF`;
+    trace(['guard', '--command', `git add -A && ${script}`]);
+    expect(parserCaches()).toEqual([]);
+    trace(['guard', '--command', 'git push origin "main"']);
+    expect(parserCaches()).toHaveLength(1);
+  });
+
   it('commit-msg, failing: the full CLI judges and explains it (exit 1)', () => {
     fs.writeFileSync(path.join(repo.dir, '.git/COMMIT_EDITMSG'), 'wip\n');
     const log = path.join(path.dirname(preload), 'trace-fail.json');
