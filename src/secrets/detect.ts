@@ -34,8 +34,12 @@ export const SECRET_RULES: readonly { id: string; label: string; provider: strin
  */
 const GENERIC_INDEX = TOKEN_RULES.length;
 const KEYWORD_RULES = new Map<string, number[]>();
-const addKeyword = (k: string, rule: number) => KEYWORD_RULES.set(k, [...(KEYWORD_RULES.get(k) ?? []), rule]);
-TOKEN_RULES.forEach((rule, i) => rule.keywords.forEach((k) => addKeyword(k, i)));
+function addKeyword(k: string, rule: number): void {
+  const rules = KEYWORD_RULES.get(k);
+  if (rules) rules.push(rule);
+  else KEYWORD_RULES.set(k, [rule]);
+}
+for (let i = 0; i < TOKEN_RULES.length; i++) for (const k of TOKEN_RULES[i]!.keywords) addKeyword(k, i);
 for (const k of GENERIC_KEYWORDS) addKeyword(k, GENERIC_INDEX);
 /** Slot of (first char code × 128 + second char code) in PAIR_WORDS, plus one (0: no keyword starts so). */
 const PAIR_SLOT = new Uint16Array(128 * 128);

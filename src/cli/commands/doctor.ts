@@ -175,7 +175,7 @@ async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv, root: 
   const checks: Check[] = [];
   const { config } = loaded;
   // lint only when there is a lint-staged config to run (the gate skips itself otherwise).
-  const built = buildGates(config).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
+  const built = (await buildGates(config)).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
   const gates = [...built.map((g) => g.id), ...Object.keys(config.gates)];
   checks.push({ ok: true, label: `gates: ${gates.length ? [...new Set(gates)].join(', ') : 'none configured yet'}` });
   const { review } = config;
