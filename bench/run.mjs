@@ -334,7 +334,11 @@ function moduleCosts() {
   for (const [name, spec] of Object.entries(modules)) {
     const xs = [];
     for (let i = 0; i < 5; i++) {
-      const out = sh('node', ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t);`], root);
+      // dist/cli.cjs is the function bin/spark-guard.cjs runs as a vm.Script (scripts/bundle.mjs): compiled and called here as the bin does.
+      const load = spec.endsWith('.cjs')
+        ? `const { createRequire } = await import('node:module'); const fs = await import('node:fs'); const vm = await import('node:vm'); const t = performance.now(); const f = ${JSON.stringify(spec)}; const m = { exports: {} }; new vm.Script(fs.readFileSync(f, 'latin1'), { filename: f }).runInThisContext()(m.exports, createRequire(f), m, f, ${JSON.stringify(path.dirname(spec))}); console.log(performance.now() - t);`
+        : `const t = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t);`;
+      const out = sh('node', ['--input-type=module', '-e', load], root);
       xs.push(Number(out.trim()));
     }
     results.cases[`import ${name}`] = { median: median(xs) };

@@ -49,11 +49,9 @@ function load(bundle, exported) {
   } catch {
     cachedData = undefined;
   }
-  const source = fs.readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  // The file is the function to call (scripts/bundle.mjs wraps it), ASCII only: compiled as read.
+  const source = fs.readFileSync(file, 'latin1');
+  const script = new vm.Script(source, { filename: file, cachedData });
   // The bundle's import() of the review client and of heavy packages, resolved from dist/.
   globalThis.__sparkGuardImport = (spec) => import(spec.startsWith('.') ? pathToFileURL(path.join(__dirname, '..', 'dist', spec)).href : spec);
   const mod = { exports: {} };
