@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --case browser|guard]: side-by-side timings in one run, medians and ratios, results in
+// npm run bench [-- --quick] [-- --case secrets|browser|guard|agent|commit]: side-by-side timings in one run, medians and ratios, results in
 // bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -396,14 +396,16 @@ http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' 
 
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-// `-- --case secrets|browser|guard|agent` runs that case alone (its figures merge into latest.json).
+// `-- --case secrets|browser|guard|agent|commit` runs that case alone (its figures merge into latest.json).
 const latest = path.join(root, 'bench/results/latest.json');
-if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard' || onlyCase === 'agent') {
+const single = { secrets: secretsGate, browser: browserGateCost, guard: guardCase, agent: agentWorkflow, commit: wholeCommit };
+if (onlyCase && !(onlyCase in single)) {
+  console.error(`bench: no case ${onlyCase}; cases: ${Object.keys(single).join(', ')}`);
+  process.exit(2);
+}
+if (onlyCase) {
   if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
-  if (onlyCase === 'secrets') secretsGate();
-  else if (onlyCase === 'browser') browserGateCost();
-  else if (onlyCase === 'guard') guardCase();
-  else agentWorkflow();
+  single[onlyCase]();
 } else {
   startup();
   guardCase();
