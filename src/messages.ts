@@ -53,6 +53,8 @@ export const messages = {
   guardSecret: (label: string) => `a ${label} in the patch. Read it from the environment or a secret store instead; a test fixture marks the line with spark-guard-allow secret.`,
   unknownAgent: (name: string, known: string[]) => `--agent ${name}: unknown agent. Known: ${known.join(', ')} (other harnesses call \`spark-guard guard --command '<cmd>'\` themselves; see the README).`,
   agentSettingsUnreadable: (file: string, reason: string) => `${file} cannot be read as JSON settings (${reason}). Fix or remove the file, then run the command again; nothing was changed.`,
+  agentSettingsSkipped: (file: string, agent: string) =>
+    `${file} cannot be read as JSON settings, so a spark-guard guard hook in it (if any) is left: fix the file, then run \`spark-guard uninstall --agent ${agent}\`.`,
   agentHookPresent: (file: string) => `The spark-guard guard hook is already in ${file}: nothing to do.`,
   agentHookAbsent: (file: string) => `No spark-guard guard hook in ${file}: nothing to remove.`,
   agentHookInstalled: (name: string) =>

@@ -268,6 +268,57 @@ describe('install --agent claude|codex', () => {
   });
 });
 
+describe('a plain uninstall', () => {
+  it("removes the agents' guard hooks with the git hooks (SPEC §12), keeping the rest of their settings", () => {
+    const project = createProject({ '.spark-guardrc.json': '{}', 'README.md': '# x\n' });
+    try {
+      const claude = path.join(project.dir, '.claude', 'settings.json');
+      const codex = path.join(project.dir, '.codex', 'hooks.json');
+      const theirs = { permissions: { allow: ['Bash(npm test)'] } };
+      fs.mkdirSync(path.dirname(claude));
+      fs.writeFileSync(claude, `${JSON.stringify(theirs, null, 2)}\n`);
+      for (const args of [['install', '--no-save'], ['install', '--agent', 'claude'], ['install', '--agent', 'codex']]) {
+        const r = project.cli(args);
+        expect(r.code, r.output).toBe(0);
+      }
+      expect(fs.readFileSync(claude, 'utf8')).toContain('spark-guard guard');
+      expect(fs.existsSync(codex)).toBe(true);
+
+      const dry = project.cli(['uninstall', '--dry-run']);
+      expect(dry.code, dry.output).toBe(0);
+      expect(dry.stdout).toContain('remove the spark-guard guard hook from .claude/settings.json');
+      expect(dry.stdout).toContain('remove .codex/hooks.json');
+      expect(fs.readFileSync(claude, 'utf8')).toContain('spark-guard guard');
+
+      const removed = project.cli(['uninstall']);
+      expect(removed.code, removed.output).toBe(0);
+      expect(JSON.parse(fs.readFileSync(claude, 'utf8'))).toEqual(theirs);
+      expect(fs.existsSync(codex)).toBe(false);
+      expect(fs.existsSync(path.join(project.dir, '.husky', 'pre-commit'))).toBe(false);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('notes a settings file it cannot read and removes the rest', () => {
+    const project = createProject({ '.spark-guardrc.json': '{}', 'README.md': '# x\n' });
+    try {
+      expect(project.cli(['install', '--no-save']).code).toBe(0);
+      const claude = path.join(project.dir, '.claude', 'settings.json');
+      fs.mkdirSync(path.dirname(claude));
+      fs.writeFileSync(claude, '{ not json');
+      const removed = project.cli(['uninstall']);
+      expect(removed.code, removed.output).toBe(0);
+      expect(removed.stdout).toContain('.claude/settings.json cannot be read as JSON settings');
+      expect(removed.stdout).toContain('spark-guard uninstall --agent claude');
+      expect(fs.readFileSync(claude, 'utf8')).toBe('{ not json');
+      expect(fs.existsSync(path.join(project.dir, '.husky', 'pre-commit'))).toBe(false);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 function spawnShell(command: string, cwd: string, input: string): { code: number; stderr: string } {
   const r = spawnSync('sh', ['-c', command], { cwd, env: cleanEnv(), input, encoding: 'utf8' });
   return { code: r.status ?? 128, stderr: r.stderr };
