@@ -55,8 +55,9 @@ export const messages = {
   agentSettingsUnreadable: (file: string, reason: string) => `${file} cannot be read as JSON settings (${reason}). Fix or remove the file, then run the command again; nothing was changed.`,
   agentHookPresent: (file: string) => `The spark-guard guard hook is already in ${file}: nothing to do.`,
   agentHookAbsent: (file: string) => `No spark-guard guard hook in ${file}: nothing to remove.`,
-  agentHookInstalled: (name: string) =>
-    `${name} now asks spark-guard before each matching tool call. Try it: spark-guard guard --command 'git checkout -- .' (exit 2 = blocked). Codex runs a new hook only once you trust it (/hooks in codex) and with hooks enabled in config.toml.`,
+  agentHookInstalled: (name: string, bin: string, codex: boolean) =>
+    `${name} now asks spark-guard before each matching tool call. Try it: ${bin} guard --command 'git checkout -- .' (exit 2 = blocked).` +
+    (codex ? ' Codex runs a new hook only once you trust it (/hooks in codex) and with hooks enabled in config.toml.' : ''),
   agentHookRemoved: (file: string) => `Removed the spark-guard guard hook from ${file}.`,
   ruleCatchesNothing: (id: string, file: string) =>
     `banned.${id} in ${file} says nothing about what it catches. Give it a \`pattern\` (a regex matched against added lines) or a \`command\` (what a parsed command must be: { program: ['terraform'], args: ['destroy'] }).`,
