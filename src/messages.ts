@@ -120,7 +120,9 @@ export const messages = {
   fileProtected: (status: string) => `protected path ${status === 'D' ? 'deleted' : status === 'A' ? 'added' : 'changed'} (files.protect)`,
   fileTooLarge: (bytes: number, maxKb: number) => `${Math.ceil(bytes / 1024)} KB, more than files.maxFileKb (${maxKb} KB)`,
   filesHowToFix: (rules: string[], configFile: string | null) =>
-    `Unstage the file (\`git restore --staged <file>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
+    `Unstage the file (\`git restore --staged <file>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}.` + messages.largeFiles(rules),
+
+  largeFiles: (rules: string[]) => (rules.includes('files.maxFileKb') ? ' Large files belong in Git LFS or a release artifact.' : ''),
 
   bannedDefaultMessage: (id: string) => `matches the banned pattern '${id}'`,
   bannedHowToAllow: (ids: string[], configFile: string | null) =>
@@ -148,7 +150,7 @@ export const messages = {
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
     '\nReword a pushed-for-review commit with `git rebase -i <base>` (mark it `reword`), or `git commit --amend` for the last one.',
   filesHowToFixCommitted: (rules: string[], configFile: string | null) =>
-    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
+    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}.` + messages.largeFiles(rules),
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
   commandGateNoOwnFiles: () => "no staged file is judged by this gate's config (a file is judged by its nearest config's gates alone)",
