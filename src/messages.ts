@@ -191,7 +191,8 @@ export const messages = {
   lintRecoveryFailed: (keep: string) =>
     `lint-staged set unstaged changes aside, and some files have changed since in a way that a patch without context lines cannot be put back on for certain, so spark-guard changed nothing. The patch is at ${keep}: check what is missing with \`git apply --check ${keep}\` and \`git apply --reverse --check ${keep}\`, then apply it (or the parts you need) by hand.`,
 
-  reviewNoKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv), or turn the review off with review.enabled: false`,
+  reviewNoKey: (variable: string) => `${messages.noKey(variable)}, or turn the review off with review.enabled: false`,
+  noKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv)`,
   reviewUnavailable: (reason: string) => `review unavailable: ${reason}`,
   reviewUnavailableBlocks: () =>
     'review.onUnavailable is "block", so the commit waits for a working review. Fix the endpoint, or skip it knowingly: SPARK_GUARD_SKIP=review git commit …',

@@ -373,7 +373,8 @@ describe('memory and docs', () => {
     }
     const none = repo.cli(['docs', '--all', '--suggest']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('no API key');
+    expect(none.stderr).toContain('no API key: set OPENAI_API_KEY');
+    expect(none.stderr).not.toContain('review.enabled'); // turning the review off gives --suggest no model either
   });
 });
 
