@@ -138,7 +138,8 @@ export async function installAgent(options: AgentOptions): Promise<number> {
   const repo = await findRepo(options.cwd);
   const file = path.join(repo.root, rel);
   const before = readSettings(file);
-  const after = withGuard(before ?? {}, matcher, guardCommand(repo.root));
+  const command = guardCommand(repo.root);
+  const after = withGuard(before ?? {}, matcher, command);
   const actions: Action[] = [];
   if (after) {
     actions.push({
@@ -153,7 +154,8 @@ export async function installAgent(options: AgentOptions): Promise<number> {
   return applyActions(actions, options, {
     nothing: messages.agentHookPresent(rel),
     done: () => {},
-    finished: messages.agentHookInstalled(name),
+    // The hook's command runs from the project folder; a person's shell has no node_modules/.bin on PATH.
+    finished: messages.agentHookInstalled(name, command === 'spark-guard guard' ? 'spark-guard' : 'npx spark-guard', agent === 'codex'),
   });
 }
 

@@ -66,6 +66,14 @@ describe('init', () => {
     expect(repo.read('PROGRESS.md')).toMatch(/^- \d{4}-\d{2}-\d{2}: /m);
   });
 
+  it('the files it writes pass the banned rules their Guardrails section quotes', () => {
+    const files = ['AGENTS.md', 'PLAN.md', 'PROGRESS.md', 'VERIFY.md'];
+    repo.gitOk('add', ...files);
+    const r = repo.cli(['check', '--staged', '--only', 'banned']);
+    repo.gitOk('rm', '--cached', '-q', ...files);
+    expect(r.code, r.output).toBe(0);
+  });
+
   it('a second init changes nothing', () => {
     const before = ['AGENTS.md', 'PLAN.md', 'PROGRESS.md', 'VERIFY.md'].map((f) => repo.read(f));
     const r = repo.cli(['init']);
@@ -365,7 +373,8 @@ describe('memory and docs', () => {
     }
     const none = repo.cli(['docs', '--all', '--suggest']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('no API key');
+    expect(none.stderr).toContain('no API key: set OPENAI_API_KEY');
+    expect(none.stderr).not.toContain('review.enabled'); // turning the review off gives --suggest no model either
   });
 });
 

@@ -218,6 +218,10 @@ describe('install --agent claude|codex', () => {
       fs.writeFileSync(settings, `${JSON.stringify(theirs, null, 2)}\n`);
       const first = project.cli(['install', '--agent', 'claude']);
       expect(first.code, first.output).toBe(0);
+      // What it says to try works from the project's shell (spark-guard is not on PATH there), and it says nothing of Codex.
+      const tryIt = /Try it: (.+?) \(exit 2/.exec(first.stdout)?.[1] ?? '';
+      expect(spawnShell(tryIt, project.dir, '').code, first.stdout).toBe(2);
+      expect(first.stdout).not.toContain('Codex');
       const merged = JSON.parse(fs.readFileSync(settings, 'utf8'));
       expect(merged.permissions).toEqual(theirs.permissions);
       expect(merged.hooks.Stop).toEqual(theirs.hooks.Stop);
@@ -249,7 +253,9 @@ describe('install --agent claude|codex', () => {
       const file = path.join(project.dir, '.codex', 'hooks.json');
       expect(project.cli(['install', '--agent', 'codex', '--dry-run']).stdout).toContain('would create .codex/hooks.json');
       expect(fs.existsSync(file)).toBe(false);
-      expect(project.cli(['install', '--agent', 'codex']).code).toBe(0);
+      const installed = project.cli(['install', '--agent', 'codex']);
+      expect(installed.code, installed.output).toBe(0);
+      expect(installed.stdout).toContain('once you trust it');
       expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash|apply_patch', hooks: [{ type: 'command', command: 'node_modules/.bin/spark-guard guard' }] }] } });
       expect(project.cli(['uninstall', '--agent', 'codex']).code).toBe(0);
       expect(fs.existsSync(file)).toBe(false);
