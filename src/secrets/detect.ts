@@ -140,36 +140,9 @@ function nextRound(): true {
   return true;
 }
 
-/**
- * For a small change, one native regex of all the keywords first: the table scan above is the
- * fastest once V8 has optimised it, but a commit of a few hundred lines runs it in the interpreter
- * and pays for that optimisation (~20 million instructions on a background thread). Past
- * SMALL_CHANGE characters judged, the table alone. Exact either way: a line the regex passes is
- * scanned as before, and one without any keyword could give the scan nothing.
- */
-const SMALL_CHANGE = 200_000;
-let judgedChars = 0;
-let anyKeyword: RegExp | undefined;
-function mayHaveKeyword(line: string): boolean {
-  if (judgedChars > SMALL_CHANGE) return true;
-  judgedChars += line.length;
-  anyKeyword ??= new RegExp(keywordAlternation(), 'i');
-  return anyKeyword.test(line);
-}
-
-/** Every keyword, escaped, longest first (the regex only says whether one occurs). */
-function keywordAlternation(): string {
-  const words = new Set<string>(GENERIC_KEYWORDS);
-  for (let i = 0; i < GENERIC_INDEX; i++) for (let k = 0; k < TOKEN_RULES[i]!.keywords.length; k++) words.add(TOKEN_RULES[i]!.keywords[k]!);
-  return [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
-    .join('|');
-}
-
 /** Cheap pre-check: false means findSecrets(line) would certainly return []. */
 export function mayContainSecret(line: string): boolean {
-  return mayHaveKeyword(line) && scanKeywords(line, false);
+  return scanKeywords(line, false);
 }
 
 const compiled = new Map<TokenRule, RegExp>();
@@ -181,7 +154,7 @@ function patternOf(rule: TokenRule): RegExp {
 
 /** All credential-shaped values in one line of text (no newline). Placeholders are not matches. */
 export function findSecrets(line: string): SecretMatch[] {
-  if (!mayHaveKeyword(line) || !scanKeywords(line, true)) return [];
+  if (!scanKeywords(line, true)) return [];
   const now = round;
   const found: SecretMatch[] = [];
   for (let i = 0; i < GENERIC_INDEX; i++) if (hinted[i] === now) matchRule(TOKEN_RULES[i]!, line, found);

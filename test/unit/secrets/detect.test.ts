@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSecrets, maskSecrets, mayContainSecret, redactSecrets, secretRules } from '../../../src/secrets/detect.js';
 
 import { B32, B64, B64URL, DIGITS, HEX, b64url, fakeKeys, fakes, pem } from '../../helpers/credentials.js';
@@ -283,20 +283,6 @@ describe('mayContainSecret', () => {
   it('skips most ordinary lines', () => {
     const ordinary = ['const x = items.map((i) => i.id);', 'return { ok: true };', '    for i in range(10):', 'import os', '}'];
     expect(ordinary.filter(mayContainSecret)).toEqual([]);
-  });
-});
-
-describe('a small change and a big one judge alike', () => {
-  it('the keyword regex in front of the table scan (the first 200,000 characters) changes no result', async () => {
-    const lines = [...positives.map((c) => c[1]), ...placeholders, ...nearMisses.map((c) => c[1]), 'const x = items.map((i) => i.id);', 'PASSWORD=', 'A Key To The Door'];
-    const variants = lines.flatMap((l) => [l, l.toUpperCase(), l.toLowerCase()]);
-    vi.resetModules();
-    const fresh = await import('../../../src/secrets/detect.js');
-    const small = variants.map((l) => [fresh.mayContainSecret(l), fresh.findSecrets(l)]);
-    fresh.findSecrets('x'.repeat(200_001)); // past the small-change size: the table alone from here
-    const big = variants.map((l) => [fresh.mayContainSecret(l), fresh.findSecrets(l)]);
-    expect(small).toEqual(big);
-    expect(small.filter(([, found]) => (found as unknown[]).length > 0).length).toBeGreaterThan(positives.length);
   });
 });
 
