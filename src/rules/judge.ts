@@ -16,6 +16,8 @@ export interface CompiledRule {
   id: string;
   /** The text form: compiled on first use (V8 compiles a regex on its first test, ~1–2 ms each). */
   regex: () => RegExp | null;
+  /** Whether the rule has a text form at all (without building its regex: `new RegExp` parses the pattern). */
+  hasPattern: boolean;
   command: readonly CommandMatch[] | null;
   /** Words the pattern cannot match without (null: test every line). */
   keywords: readonly string[] | null;
@@ -40,6 +42,7 @@ export function compileRules(rules: Record<string, BannedRule>, scope: 'diff' | 
       return {
         id,
         regex: () => (regex === undefined ? (regex = r.pattern ? new RegExp(r.pattern) : null) : regex),
+        hasPattern: Boolean(r.pattern),
         command: r.command?.length ? r.command : null,
         keywords: r.keywords?.length ? r.keywords : null,
         files: scope === 'diff' && r.files?.length ? lazyMatcher(r.files) : null,
@@ -102,7 +105,7 @@ const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 export function needsParser(path: string, rules: readonly CompiledRule[]): boolean {
   const applying = rules.filter((r) => r.command && (!r.files || r.files(path)));
   if (applying.length === 0) return false;
-  return applying.some((r) => !r.regex()) || [SHELL_FILE, MAKEFILE, DOCKERFILE, YAML, PACKAGE_JSON].some((re) => re.test(path));
+  return applying.some((r) => !r.hasPattern) || [SHELL_FILE, MAKEFILE, DOCKERFILE, YAML, PACKAGE_JSON].some((re) => re.test(path));
 }
 
 /** Which of a file's added lines hold a command, and the command. */
