@@ -43,9 +43,13 @@ function load(bundle, exported) {
   const file = path.join(__dirname, '..', 'dist', `${bundle}.cjs`);
   let cache = null;
   let cachedData;
+  // A cache made by a run that filled the config or glob cache holds code later commits never run,
+  // and every run deserialises all of it: the next run compiles afresh and keeps a leaner one.
+  let lean = false;
   try {
     cache = cacheFile(bundle);
-    if (cache) cachedData = fs.readFileSync(cache);
+    if (cache && fs.existsSync(`${cache}.cold`)) lean = true;
+    else if (cache) cachedData = fs.readFileSync(cache);
   } catch {
     cachedData = undefined;
   }
@@ -63,10 +67,13 @@ function load(bundle, exported) {
       const tmp = `${cache}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cache);
+      // Marked when a cold run made it (src/cold.ts), once: a second cold run's cache is kept as it is.
+      if (globalThis.__sparkGuardColdRun === true && !lean) fs.writeFileSync(`${cache}.cold`, '');
+      else if (lean) fs.unlinkSync(`${cache}.cold`);
       // Older builds' caches of this kind, for this Node, go (another Node's stay: two may share a project).
       const prefix = `${path.basename(cache).split('-v')[0]}-${process.version}-${process.arch}-`;
       for (const old of fs.readdirSync(path.dirname(cache))) {
-        if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
+        if (old.startsWith(prefix) && /\.bin(\.cold)?$/.test(old) && !old.startsWith(path.basename(cache))) fs.unlinkSync(path.join(path.dirname(cache), old));
       }
     } catch {
       /* read-only install: no cache, only slower */

@@ -12,6 +12,7 @@ import { BROWSER_DEFAULTS, defaults, DOCS_DEFAULTS, IMPLICIT_PRESET, MEMORY_DEFA
 import { resolveExtends } from './extends.js';
 import { mergeLayers, isPlainObject } from './merge.js';
 import { configFingerprint, readCachedConfig, writeCachedConfig } from './cache.js';
+import { markColdRun } from '../cold.js';
 import { SEARCH_PLACES } from './places.js';
 import { filesLoadedBy, recordLoadedFiles } from './loaded-files.js';
 import type { CommandGate, Config, ResolvedConfig, BannedRule, Layer, LoadedConfig } from './types.js';
@@ -52,6 +53,7 @@ export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.
   const places = configFingerprint(root, env);
   const cached = readCachedConfig(cacheDir, root, places);
   if (cached) return cached;
+  markColdRun();
   const loaded = await resolveConfig(root, env, true);
   // A module layer's imports key the entry too; a config whose imports cannot be learnt is not cached.
   const modules = loaded.layers.filter((l) => isLocalModule(l.file)).map((l) => fs.realpathSync(l.file));

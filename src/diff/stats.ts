@@ -3,6 +3,7 @@ import type { ChangedFile, DiffStats } from './model.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';
 import loadPicomatch from './picomatch.cjs';
+import { markColdRun } from '../cold.js';
 
 export type Matcher = (path: string) => boolean;
 
@@ -59,6 +60,7 @@ function compileGlobs(key: string, globs: readonly string[]): Matcher {
   if (!list) {
     list = { path: compileList(globs.filter((g) => g.includes('/'))), name: compileList(globs.filter((g) => !g.includes('/'))) };
     if (globCache.entries) {
+      markColdRun();
       // A config edited many times leaves old lists behind: start over rather than grow for ever.
       if (Object.keys(globCache.entries).length >= 500) globCache.entries = {};
       globCache.entries[key] = list;

@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
-import { makeTempDir, run } from '../helpers/repo.js';
+import { createRepo, makeTempDir, run } from '../helpers/repo.js';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
 
 /** Records, at exit: built-in modules loaded, imports made through the bundle, git processes started. */
@@ -171,6 +171,40 @@ describe('start-up: each path loads only what it needs', () => {
       expect(t.builtins.filter((m) => /undici|^tls$|^https$/.test(m))).toEqual([]);
     } finally {
       server.stop();
+    }
+  });
+});
+
+describe('the V8 code cache', () => {
+  it('made by a run that filled the config and glob caches is replaced once by a leaner one', () => {
+    // The package in this project's own node_modules (not the shared template): its cache folder is this project's.
+    const repo = createRepo({ '.gitignore': 'node_modules\n', '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', lintStaged: false, review: { enabled: false } }), 'src/a.js': 'export const a = 1;\n' });
+    try {
+      const template = inject('templateModules');
+      const modules = path.join(repo.dir, 'node_modules');
+      fs.mkdirSync(modules);
+      for (const entry of fs.readdirSync(template)) if (entry !== 'spark-guard' && entry !== '.cache') fs.symlinkSync(path.join(template, entry), path.join(modules, entry));
+      fs.cpSync(path.join(template, 'spark-guard'), path.join(modules, 'spark-guard'), { recursive: true });
+      repo.gitOk('add', '-A');
+      const cacheDir = path.join(modules, '.cache', 'spark-guard');
+      const preCommit = () => {
+        const r = run(process.execPath, [path.join(modules, 'spark-guard', 'bin', 'spark-guard.cjs'), 'run', 'pre-commit'], repo.dir);
+        expect(r.code, r.output).toBe(0);
+        return fs.readdirSync(cacheDir).filter((f) => f.startsWith('run-pre-commit-')).sort();
+      };
+      const size = (files: string[]) => fs.statSync(path.join(cacheDir, files.find((f) => f.endsWith('.bin'))!)).size;
+
+      const cold = preCommit(); // fills .git/spark-guard/cache: its code cache is marked
+      expect(cold.map((f) => path.extname(f))).toEqual(['.bin', '.cold']);
+      const coldSize = size(cold);
+      const warm = preCommit(); // compiles afresh, keeps only what a warm commit runs
+      expect(warm.map((f) => path.extname(f))).toEqual(['.bin']);
+      expect(size(warm)).toBeLessThan(coldSize);
+      const made = fs.statSync(path.join(cacheDir, warm[0]!)).mtimeMs;
+      expect(preCommit()).toEqual(warm); // and uses it from then on
+      expect(fs.statSync(path.join(cacheDir, warm[0]!)).mtimeMs).toBe(made);
+    } finally {
+      repo.remove();
     }
   });
 });
