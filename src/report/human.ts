@@ -2,6 +2,7 @@
 import type { GateResult, GateStatus } from '../gates/gate.js';
 import type { Report } from './report.js';
 import type { Style } from './style.js';
+import { stripAnsi } from '../text.js';
 
 const SYMBOL: Record<GateStatus, string> = { pass: '✓', cached: '✓', fail: '✗', warn: '!', skip: '-' };
 
@@ -31,7 +32,8 @@ function renderFailure(result: GateResult, style: Style): string[] {
     if (f.excerpt !== undefined) lines.push(`        ${style.dim('│')} ${f.excerpt}`);
   }
   if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
-  if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));
+  // A gate's output tail keeps its tool's colours only where ours are on: an agent reading a pipe gets plain text.
+  if (result.details) lines.push(...(style.color ? result.details : stripAnsi(result.details)).split('\n').map((l) => `      ${l}`));
   for (const a of result.artifacts ?? []) lines.push(`      ${style.dim(`${a.kind} ${a.label}:`)} ${a.path}`);
   return lines;
 }
