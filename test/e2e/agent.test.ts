@@ -88,9 +88,12 @@ describe('init', () => {
     const stale = repo.cli(['init']);
     expect(stale.stdout).toContain('init --refresh');
     expect(repo.read('AGENTS.md')).toContain('at most 99 changed lines');
+    // doctor says so too: an agent reads the rules in AGENTS.md
+    expect(repo.cli(['doctor']).stdout).toContain("AGENTS.md's Guardrails section is out of date with the config");
     const before = repo.read('AGENTS.md');
     const r = repo.cli(['init', '--refresh']);
     expect(r.code, r.output).toBe(0);
+    expect(repo.cli(['doctor']).stdout).toContain("AGENTS.md's Guardrails section matches the config");
     const after = repo.read('AGENTS.md');
     expect(after).toContain('at most 42 changed lines');
     expect(after).not.toContain('`unit`');
