@@ -43,9 +43,11 @@ export function verdictText(r: Report['review'] & object): string {
   return r.modelVerdict ? `${r.verdict} by ${r.blockedBy?.join(', ')} (the review alone: ${r.modelVerdict})` : r.verdict;
 }
 
-export function renderHuman(report: Report, style: Style, title: string): string {
+/** `counts`: the staged change's size in the title; off where the run does not judge it (`verify` on the work tree, `docs --all`). */
+export function renderHuman(report: Report, style: Style, title: string, counts = true): string {
   const width = Math.max(8, ...report.gates.map((g) => g.name.length));
-  const out: string[] = [`${style.bold('spark-guard')} ${title} · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}`];
+  const size = counts ? ` · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}` : '';
+  const out: string[] = [`${style.bold('spark-guard')} ${title}${size}`];
   for (const w of report.warnings) out.push(`  ${style.yellow('!')} ${w}`);
   if (report.gates.length === 0) out.push(`  ${style.dim('nothing to check: no gate applies to this change')}`);
   for (const g of report.gates) {

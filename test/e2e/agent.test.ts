@@ -162,9 +162,11 @@ describe('verify: VERIFY.md as gates', () => {
     const worktree = repo.cli(['verify']);
     expect(worktree.code, worktree.output).toBe(0);
     expect(worktree.stdout).toMatch(/verify:1\s+pass/);
+    expect(worktree.stdout).toMatch(/^spark-guard verify \(VERIFY\.md, work tree\)\n/); // not the staged change's size
     const staged = repo.cli(['verify', '--staged']);
     expect(staged.code).toBe(1);
     expect(staged.stdout).toMatch(/verify:1\s+fail/);
+    expect(staged.stdout).toMatch(/^spark-guard verify --staged \(VERIFY\.md\) · 1 file, /);
     repo.gitOk('add', 'value.txt');
   });
 
