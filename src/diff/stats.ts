@@ -83,10 +83,34 @@ function compileList(globs: readonly string[]): CompiledGlob[] {
 function anyOf(list: readonly CompiledGlob[]): Matcher | null {
   if (!list.length) return null;
   const tests = list.map(([glob, source]) => {
-    const re = new RegExp(source);
-    return (input: string) => input === glob || re.test(input);
+    const fast = simpleGlob(glob);
+    if (fast) return fast;
+    let re: RegExp | undefined;
+    return (input: string) => input === glob || (re ??= new RegExp(source)).test(input);
   });
   return (input) => input !== '' && tests.some((test) => test(input));
+}
+
+// The shapes most globs have ("**" + "/*.{sh,bash}", "**" + "/*.mk", "**" + "/{Makefile,Justfile}",
+// "**" + "/package.json"), matched with string tests: V8 compiles each of picomatch's regexes on its
+// first test, ~0.2 ms apiece, and a default banned rule's `files` lists eleven. Anything else: null
+// (picomatch's regex). test/unit/diff/glob-cache.test.ts checks these against picomatch.
+function simpleGlob(glob: string): Matcher | null {
+  const m = /^\*\*\/(\*\.)?(?:\{([\w.-]+(?:,[\w.-]+)*)\}|([\w.-]+))$/.exec(glob);
+  if (!m) return null;
+  const words = m[2] ? m[2].split(',') : [m[3]!];
+  if (words.some((w) => w === '.' || w === '..' || w === '')) return null;
+  const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  if (m[1]) {
+    // `*.ext`: a file name ending in `.ext` (the star may be empty, with dotfiles on)
+    const ends = words.map((w) => `.${w}`);
+    return (path) => {
+      const name = base(path);
+      return ends.some((e) => name.endsWith(e));
+    };
+  }
+  const names = new Set(words);
+  return (path) => names.has(base(path));
 }
 
 /** SPEC §4.1's count: numstat added + deleted of text files, less `diff.ignore`; files counted whole. */

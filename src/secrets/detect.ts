@@ -103,18 +103,21 @@ function scanKeywords(line: string, mark: boolean): boolean {
   const n = line.length;
   let a = n > 0 ? lowerCode(line.charCodeAt(0)) : 0;
   let b = n > 1 ? lowerCode(line.charCodeAt(1)) : 0;
+  // The pair table first: most positions start no keyword and cost two array reads. Calls are
+  // inlined by hand: a commit's few hundred lines run in V8's interpreter, where each one counts.
   for (let i = 0; i < n; i++) {
-    const c = i + 2 < n ? lowerCode(line.charCodeAt(i + 2)) : 0; // 0 starts no keyword
+    let c = i + 2 < n ? line.charCodeAt(i + 2) : 0; // 0 starts no keyword
+    if (c >= 65 && c <= 90) c += 32;
     if (a < 128) {
       const single = CHAR_SLOT[a]!;
-      const pair = b < 128 && b !== 0 ? a * 128 + b : -1;
-      const slot = pair >= 0 && (SHORT[pair] === 1 || (c < 128 && TRIPLE[tripleHash(a, b, c)] === 1)) ? PAIR_SLOT[pair]! : 0;
       if (single !== 0) {
         if (!mark) return true;
         if (!any) any = nextRound();
         for (const r of CHAR_RULES[single - 1]!) hinted[r] = round;
       }
-      if (slot !== 0) {
+      const pair = a * 128 + b;
+      const slot = b !== 0 && b < 128 ? PAIR_SLOT[pair]! : 0;
+      if (slot !== 0 && (SHORT[pair] === 1 || (c < 128 && TRIPLE[Math.imul(a * 961 + b * 31 + c, 2654435761) >>> 16] === 1))) {
         const words = PAIR_WORDS[slot - 1]!;
         for (let w = 0; w < words.length; w++) {
           const { word, rules } = words[w]!;

@@ -79,6 +79,26 @@ describe('compiled glob cache', () => {
     expect(stats.globMatcher(['*.pem'])('a/b/x.pem')).toBe(true);
   });
 
+  it('the common shapes, matched without a regex, agree with picomatch', async () => {
+    const stats = await freshStats();
+    const globs = [
+      ['**/*.{sh,bash,zsh,ksh,fish}'],
+      ['**/{Makefile,makefile,GNUmakefile,Justfile}'],
+      ['**/*.mk'],
+      ['**/package.json'],
+      ['**/*.{yml,yaml}', '**/{Dockerfile,Containerfile}'],
+      ['**/*.{Dockerfile,dockerfile}'],
+      ['**/.env'],
+      ['**/*.d.ts'],
+    ];
+    const paths = ['a.sh', 'x/y/z.bash', '.sh', 'a/.sh', 'a.sh.bak', 'ash', 'a/b.SH', 'Makefile', 'src/Makefile', 'Makefile.am', 'xMakefile', 'a/GNUmakefile', 'rules.mk', '.mk', 'a/b/package.json', 'package.json5', 'apackage.json', 'ci.yml', '.github/workflows/ci.yaml', 'Dockerfile', 'app.Dockerfile', 'Dockerfile.dev', '.env', 'a/.env', '.env.local', 'x.d.ts', 'a/x.d.ts', 'x.ts', '.git/x.sh', 'a/.hidden/b.mk', 'a b/c d.sh', 'é/ü.sh'];
+    for (const list of globs) {
+      const ours = stats.globMatcher(list);
+      const expected = reference(list);
+      for (const p of paths) expect([list, p, ours(p)]).toEqual([list, p, expected(p)]);
+    }
+  });
+
   it('compiles without a cache (the guard, the API) and never writes one then', async () => {
     const stats = await freshStats();
     expect(stats.globMatcher(['**/*.pem'])('a/x.pem')).toBe(true);
