@@ -89,6 +89,7 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.imports).toEqual([]);
     expect(t.builtins).not.toContain('crypto');
     expect(t.builtins).not.toContain('worker_threads');
+    expect(t.builtins).not.toContain('os'); // only command gates and snapshots need it
   });
 
   it('pre-commit reads the whole staged change with one git diff, and the blob sizes with one cat-file', () => {
