@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --case browser|guard]: side-by-side timings in one run, medians and ratios, results in
+// npm run bench [-- --quick] [-- --case secrets|browser|guard|agent|commit]: side-by-side timings in one run, medians and ratios, results in
 // bench/results/latest.json. NODE_EXTRA_CA_CERTS is unset for every timed child.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -334,7 +334,11 @@ function moduleCosts() {
   for (const [name, spec] of Object.entries(modules)) {
     const xs = [];
     for (let i = 0; i < 5; i++) {
-      const out = sh('node', ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t);`], root);
+      // dist/cli.cjs is the function bin/spark-guard.cjs runs as a vm.Script (scripts/bundle.mjs): compiled and called here as the bin does.
+      const load = spec.endsWith('.cjs')
+        ? `const { createRequire } = await import('node:module'); const fs = await import('node:fs'); const vm = await import('node:vm'); const t = performance.now(); const f = ${JSON.stringify(spec)}; const m = { exports: {} }; new vm.Script(fs.readFileSync(f, 'latin1'), { filename: f }).runInThisContext()(m.exports, createRequire(f), m, f, ${JSON.stringify(path.dirname(spec))}); console.log(performance.now() - t);`
+        : `const t = performance.now(); await import(${JSON.stringify(spec)}); console.log(performance.now() - t);`;
+      const out = sh('node', ['--input-type=module', '-e', load], root);
       xs.push(Number(out.trim()));
     }
     results.cases[`import ${name}`] = { median: median(xs) };
@@ -392,14 +396,16 @@ http.createServer((req, res) => { const f = 'app' + (req.url === '/' ? '/index' 
 
 sh('npm', ['run', '--silent', 'build'], root);
 console.log(`spark-guard bench · Node ${process.version} · ${quick ? 'quick' : 'full'} · NODE_EXTRA_CA_CERTS ${env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}`);
-// `-- --case secrets|browser|guard|agent` runs that case alone (its figures merge into latest.json).
+// `-- --case secrets|browser|guard|agent|commit` runs that case alone (its figures merge into latest.json).
 const latest = path.join(root, 'bench/results/latest.json');
-if (onlyCase === 'secrets' || onlyCase === 'browser' || onlyCase === 'guard' || onlyCase === 'agent') {
+const single = { secrets: secretsGate, browser: browserGateCost, guard: guardCase, agent: agentWorkflow, commit: wholeCommit };
+if (onlyCase && !(onlyCase in single)) {
+  console.error(`bench: no case ${onlyCase}; cases: ${Object.keys(single).join(', ')}`);
+  process.exit(2);
+}
+if (onlyCase) {
   if (fs.existsSync(latest)) results.cases = JSON.parse(fs.readFileSync(latest, 'utf8')).cases ?? {};
-  if (onlyCase === 'secrets') secretsGate();
-  else if (onlyCase === 'browser') browserGateCost();
-  else if (onlyCase === 'guard') guardCase();
-  else agentWorkflow();
+  single[onlyCase]();
 } else {
   startup();
   guardCase();

@@ -20,8 +20,9 @@ const argv = process.argv.slice(2);
 if (argv[0] === 'run' && argv[1] === 'commit-msg' && require('../dist/fast.cjs').commitMsgPasses(argv, process.env)) process.exit(0);
 
 // guard, common case: an agent's tool call judged with the cached config (dist/guard.cjs). It loads
-// the shell parser (dist/shell/commands.cjs) and the judge of writes (dist/guard/judge.cjs) only
-// when the call needs them; each bundle has its own code cache (the parser compiles in ~10 ms otherwise).
+// the shell parser (dist/guard/shell.cjs), the judge of writes (dist/guard/writes.cjs) or of patches
+// (dist/guard/judge.cjs) only when the call needs them; each bundle has its own code cache (the
+// parser compiles in ~10 ms otherwise).
 if (argv[0] === 'guard') {
   const loaded = new Map();
   const need = (bundle, hot) => {
@@ -55,17 +56,19 @@ function load(bundle) {
   const file = path.join(__dirname, '..', 'dist', `${bundle}.cjs`);
   let cache = null;
   let cachedData;
+  // A cache made by a run that filled the config or glob cache holds code later commits never run,
+  // and every run deserialises all of it: the next run compiles afresh and keeps a leaner one.
+  let lean = false;
   try {
     cache = cacheFile(bundle);
-    if (cache) cachedData = fs.readFileSync(cache);
+    if (cache && fs.existsSync(`${cache}.cold`)) lean = true;
+    else if (cache) cachedData = fs.readFileSync(cache);
   } catch {
     cachedData = undefined;
   }
-  const source = fs.readFileSync(file, 'utf8');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  // The file is the function to call (scripts/bundle.mjs wraps it), ASCII only: compiled as read.
+  const source = fs.readFileSync(file, 'latin1');
+  const script = new vm.Script(source, { filename: file, cachedData });
   // The bundle's import() of the review client and of heavy packages, resolved from dist/.
   globalThis.__sparkGuardImport = (spec) => import(spec.startsWith('.') ? pathToFileURL(path.join(__dirname, '..', 'dist', spec)).href : spec);
   const mod = { exports: {} };
@@ -81,10 +84,13 @@ function load(bundle) {
       const tmp = `${cache}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cache);
+      // Marked when a cold run made it (src/cold.ts), once: a second cold run's cache is kept as it is.
+      if (globalThis.__sparkGuardColdRun === true && !lean) fs.writeFileSync(`${cache}.cold`, '');
+      else if (lean) fs.unlinkSync(`${cache}.cold`);
       // Older builds' caches of this kind, for this Node, go (another Node's stay: two may share a project).
       const prefix = `${path.basename(cache).split('-v')[0]}-${process.version}-${process.arch}-`;
       for (const old of fs.readdirSync(path.dirname(cache))) {
-        if (old.startsWith(prefix) && old.endsWith('.bin') && old !== path.basename(cache)) fs.rmSync(path.join(path.dirname(cache), old), { force: true });
+        if (old.startsWith(prefix) && /\.bin(\.cold)?$/.test(old) && !old.startsWith(path.basename(cache))) fs.unlinkSync(path.join(path.dirname(cache), old));
       }
     } catch {
       /* read-only install: no cache, only slower */

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // The bundles in dist/ (types come from tsc):
-// - dist/cli.cjs: the whole CLI in one CommonJS file. A hook starts Node on every commit, and on
+// - dist/cli.cjs: the whole CLI in one CommonJS file, minified and wrapped as the function
+//   bin/spark-guard.cjs runs as a vm.Script (so not for require()). A hook starts Node on every commit, and on
 //   Node 20 a CommonJS entry starts ~8 ms sooner than an ES module and one file loads faster than
 //   a dozen chunks. Commands are wrapped by esbuild and run their module code only when called.
 // - dist/fast.cjs: commit-msg's common case (a passing message, cached config) without dist/cli.cjs.
 // - dist/guard.cjs: `spark-guard guard` with a cached config, without dist/cli.cjs: an agent's every
 //   tool call pays one Node start and a few milliseconds. It holds no parser, glob or secret rule
-//   (~35 KB): it loads dist/shell/commands.cjs for a command that a rule could match,
+//   (~35 KB): it loads dist/guard/shell.cjs (the parser) for a command that a rule could match,
 //   dist/guard/writes.cjs (picomatch) for Write/Edit and dist/guard/judge.cjs (the secret rules too) for patches.
-// - dist/shell/commands.cjs: the shell parser (unbash, ~115 KB) for dist/cli.cjs and dist/guard.cjs,
-//   loaded only when a shell-like file is staged or a command is judged: kept out of the bundles
-//   every commit and every tool call read and deserialise.
+// - dist/shell/commands.cjs: the shell parser (unbash, ~115 KB) for dist/cli.cjs, loaded only when a
+//   shell-like file is staged: kept out of the bundle every commit reads and deserialises.
 // - dist/review/client.js: the review client with the openai SDK inside (one file loads in ~20 ms,
 //   the SDK's few hundred modules in ~115 ms), an ES module imported only when a review runs; the
 //   SDK's Headers / FormData / Response are src/review/web-shims.ts's, so undici never loads.
@@ -19,7 +19,11 @@
 // - dist/index.js: the public API (`defineConfig`).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
+
+/** The function bin/spark-guard.cjs calls with a CommonJS module's arguments (`(function (exports, require, …) {…})`). */
+const VM_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+const MINIFY = { minifyIdentifiers: true, minifySyntax: true, minifyWhitespace: true, target: 'node20', charset: 'ascii' };
 
 const common = {
   bundle: true,
@@ -81,8 +85,10 @@ const cjsBundle = (entryPoints, plugins) => ({
 await Promise.all([
   build(cjsBundle({ cli: 'src/cli/main.ts', fast: 'src/commit-msg/fast.ts' }, [reviewClientExternal, markdownExternal, shellExternal])),
   build(cjsBundle({ guard: 'src/guard/main.ts' }, [reviewClientExternal, markdownExternal])),
-  build({ ...cjsBundle({ 'guard/writes': 'src/guard/writes.ts', 'guard/judge': 'src/guard/judge.ts' }, [reviewClientExternal, markdownExternal]), minifyIdentifiers: true }),
-  build({ ...common, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs', minifyIdentifiers: true }),
+  // The guard's lazy bundles; its copy of the shell parser is run by the bin like them (wrapped below),
+  // dist/shell/commands.cjs stays a module the CLI imports.
+  build(cjsBundle({ 'guard/writes': 'src/guard/writes.ts', 'guard/judge': 'src/guard/judge.ts', 'guard/shell': 'src/shell/commands.ts' }, [reviewClientExternal, markdownExternal])),
+  build({ ...common, ...MINIFY, entryPoints: ['src/shell/commands.ts'], outdir: 'dist', outbase: 'src', outExtension: { '.js': '.cjs' }, format: 'cjs' }),
   build({
     ...common,
     entryPoints: ['src/review/client.ts'],
@@ -101,7 +107,7 @@ await Promise.all([
 // for the built-in modules); an object whose prototype is the module reads the same, at no cost.
 const TO_ESM = /var __toESM=\(mod,isNodeMode,target\)=>\(target=mod!=null\?__create\(__getProtoOf\(mod\)\):\{\},__copyProps\(isNodeMode\|\|!mod\|\|!mod\.__esModule\?__defProp\(target,"default",\{value:mod,enumerable:!0\}\):target,mod\)\)/;
 const LAZY_TO_ESM = 'var __toESM=(mod,isNodeMode)=>mod==null?{default:mod}:isNodeMode||!mod.__esModule?__create(mod,{default:{value:mod,enumerable:!0}}):__create(mod)';
-for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
+for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/guard/shell.cjs']) {
   const bundled = fs.readFileSync(file, 'utf8');
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
@@ -113,12 +119,18 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/gua
   // as a two-byte string: twice the bytes, and a garbage collection more on every commit (~8 ms).
   const wide = text.match(/.{0,30}[\u0080-\uffff].{0,10}/);
   if (wide) throw new Error(`${file}: a non-ASCII character in the bundle; write it as a \\u escape in the source: ${wide[0]}`);
-  fs.writeFileSync(file, text);
+  // Short local names, after the rewrites above (they match esbuild's helper names): a quarter less
+  // source for every hook run to read and hold, and a smaller code cache. Errors set their `name`.
+  const { code } = await transform(text, { ...MINIFY, format: 'cjs' });
+  // dist/cli.cjs and dist/guard*.cjs are run by bin/spark-guard.cjs as a vm.Script: the file is the
+  // function it calls, so V8 compiles the source as read (wrapping it in the bin made a second copy
+  // of ~270 KB on every run, a young-generation collection's worth with the rest).
+  fs.writeFileSync(file, file === 'dist/fast.cjs' ? code : `${VM_WRAPPER}${code}\n})`);
 }
 
 // What a tool call reads stays under 128 KB a file: V8 allocates a longer source string in its
-// large-object space, ~1-1.5 ms more to read (measured on Node 20). Hence the short names in the lazy ones.
-for (const file of ['dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/shell/commands.cjs']) {
+// large-object space, ~1-1.5 ms more to read (measured on Node 20).
+for (const file of ['dist/guard.cjs', 'dist/guard/writes.cjs', 'dist/guard/judge.cjs', 'dist/guard/shell.cjs']) {
   const size = fs.statSync(file).size;
   if (size >= 128 * 1024) throw new Error(`${file} is ${Math.round(size / 1024)} KB: keep each bundle the guard loads under 128 KB (see scripts/bundle.mjs)`);
 }
@@ -131,6 +143,6 @@ fs.copyFileSync('node_modules/openai/LICENSE', 'dist/review/openai.LICENSE');
 
 // The code cache's key (bin/spark-guard.cjs): V8 checks only a cache's source length, and installs
 // may reset file times, so a content hash tells one build from another.
-for (const bundle of ['cli', 'guard', 'guard/writes', 'guard/judge', 'shell/commands']) {
+for (const bundle of ['cli', 'guard', 'guard/writes', 'guard/judge', 'guard/shell']) {
   fs.writeFileSync(`dist/${bundle}.id`, `${crypto.createHash('sha256').update(fs.readFileSync(`dist/${bundle}.cjs`)).digest('hex').slice(0, 16)}\n`);
 }

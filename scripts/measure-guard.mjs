@@ -3,6 +3,7 @@
 // read at run time, never copied): on the rows mapped to our rules, how often our verdict is the
 // corpus's `sg_expected`. Run after `npm run build`: node scripts/measure-guard.mjs [corpus.tsv] [--misses]
 import fs from 'node:fs';
+import vm from 'node:vm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -11,9 +12,15 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--')) ?? path.join(root, '..', '..', 'shared', 'corpus', 'peer-guard-commands.tsv');
 const showMisses = args.includes('--misses');
-const require = createRequire(import.meta.url);
-const { judgeForMeasure } = require(path.join(root, 'dist', 'guard.cjs'));
-const { walk } = require(path.join(root, 'dist', 'shell', 'commands.cjs'));
+// dist/guard.cjs and dist/guard/shell.cjs are functions bin/spark-guard.cjs runs as a vm.Script (scripts/bundle.mjs): called the same way here.
+function run(rel) {
+  const bundle = path.join(root, 'dist', rel);
+  const mod = { exports: {} };
+  new vm.Script(fs.readFileSync(bundle, 'latin1'), { filename: bundle }).runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
+  return mod.exports;
+}
+const { judgeForMeasure } = run('guard.cjs');
+const { walk } = run('guard/shell.cjs');
 const preset = (await import(path.join(root, 'presets', 'recommended.js'))).default;
 
 const decode = (s) => s.replace(/\\(\\|t|n|r)/g, (_, c) => ({ '\\': '\\', t: '\t', n: '\n', r: '\r' })[c]);

@@ -53,10 +53,13 @@ export const messages = {
   guardSecret: (label: string) => `a ${label} in the patch. Read it from the environment or a secret store instead; a test fixture marks the line with spark-guard-allow secret.`,
   unknownAgent: (name: string, known: string[]) => `--agent ${name}: unknown agent. Known: ${known.join(', ')} (other harnesses call \`spark-guard guard --command '<cmd>'\` themselves; see the README).`,
   agentSettingsUnreadable: (file: string, reason: string) => `${file} cannot be read as JSON settings (${reason}). Fix or remove the file, then run the command again; nothing was changed.`,
+  agentSettingsSkipped: (file: string, agent: string) =>
+    `${file} cannot be read as JSON settings, so a spark-guard guard hook in it (if any) is left: fix the file, then run \`spark-guard uninstall --agent ${agent}\`.`,
   agentHookPresent: (file: string) => `The spark-guard guard hook is already in ${file}: nothing to do.`,
   agentHookAbsent: (file: string) => `No spark-guard guard hook in ${file}: nothing to remove.`,
-  agentHookInstalled: (name: string) =>
-    `${name} now asks spark-guard before each matching tool call. Try it: spark-guard guard --command 'git checkout -- .' (exit 2 = blocked). Codex runs a new hook only once you trust it (/hooks in codex) and with hooks enabled in config.toml.`,
+  agentHookInstalled: (name: string, bin: string, codex: boolean) =>
+    `${name} now asks spark-guard before each matching tool call. Try it: ${bin} guard --command 'git checkout -- .' (exit 2 = blocked).` +
+    (codex ? ' Codex runs a new hook only once you trust it (/hooks in codex) and with hooks enabled in config.toml.' : ''),
   agentHookRemoved: (file: string) => `Removed the spark-guard guard hook from ${file}.`,
   ruleCatchesNothing: (id: string, file: string) =>
     `banned.${id} in ${file} says nothing about what it catches. Give it a \`pattern\` (a regex matched against added lines) or a \`command\` (what a parsed command must be: { program: ['terraform'], args: ['destroy'] }).`,
@@ -119,7 +122,9 @@ export const messages = {
   fileProtected: (status: string) => `protected path ${status === 'D' ? 'deleted' : status === 'A' ? 'added' : 'changed'} (files.protect)`,
   fileTooLarge: (bytes: number, maxKb: number) => `${Math.ceil(bytes / 1024)} KB, more than files.maxFileKb (${maxKb} KB)`,
   filesHowToFix: (rules: string[], configFile: string | null) =>
-    `Unstage the file (\`git restore --staged <file>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
+    `Unstage the file (\`git restore --staged <file>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}.` + messages.largeFiles(rules),
+
+  largeFiles: (rules: string[]) => (rules.includes('files.maxFileKb') ? ' Large files belong in Git LFS or a release artifact.' : ''),
 
   bannedDefaultMessage: (id: string) => `matches the banned pattern '${id}'`,
   bannedHowToAllow: (ids: string[], configFile: string | null) =>
@@ -147,7 +152,7 @@ export const messages = {
     (conventional ? '  fix(parser): keep CRLF line endings when re-staging files' : '  Keep CRLF line endings when re-staging files') +
     '\nReword a pushed-for-review commit with `git rebase -i <base>` (mark it `reword`), or `git commit --amend` for the last one.',
   filesHowToFixCommitted: (rules: string[], configFile: string | null) =>
-    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}. Large files belong in Git LFS or a release artifact.`,
+    `Remove the file in a commit of the branch (or rewrite it with \`git rebase -i <base>\`), or change ${rules.join(' / ')} ${messages.raiseIn(configFile)}.` + messages.largeFiles(rules),
   commandGateNeedsStaged: () => 'command gates run on the staged snapshot only (check --staged or a commit)',
   commandGateNoMatch: (when: string[]) => `no staged file matches ${when.join(', ')}`,
   commandGateNoOwnFiles: () => "no staged file is judged by this gate's config (a file is judged by its nearest config's gates alone)",
@@ -188,7 +193,8 @@ export const messages = {
   lintRecoveryFailed: (keep: string) =>
     `lint-staged set unstaged changes aside, and some files have changed since in a way that a patch without context lines cannot be put back on for certain, so spark-guard changed nothing. The patch is at ${keep}: check what is missing with \`git apply --check ${keep}\` and \`git apply --reverse --check ${keep}\`, then apply it (or the parts you need) by hand.`,
 
-  reviewNoKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv), or turn the review off with review.enabled: false`,
+  reviewNoKey: (variable: string) => `${messages.noKey(variable)}, or turn the review off with review.enabled: false`,
+  noKey: (variable: string) => `no API key: set ${variable} (or review.apiKeyEnv)`,
   reviewUnavailable: (reason: string) => `review unavailable: ${reason}`,
   reviewUnavailableBlocks: () =>
     'review.onUnavailable is "block", so the commit waits for a working review. Fix the endpoint, or skip it knowingly: SPARK_GUARD_SKIP=review git commit …',

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/types.js';
 import { detectPackageManager, readPackageJson, type PackageManager } from '../install/package-json.js';
+import { compileRules, judgeLines } from '../rules/judge.js';
 
 export const GUARDRAILS_START = '<!-- spark-guard:guardrails:start -->';
 export const GUARDRAILS_END = '<!-- spark-guard:guardrails:end -->';
@@ -232,7 +233,20 @@ export function guardrailsSection(config: ResolvedConfig, configFile: string | n
     '',
     'To allow one line deliberately, put `spark-guard-allow <rule-id>` in a comment on it or on the line above. To skip a gate knowingly: `SPARK_GUARD_SKIP=<gate> git commit …` (the report records it). Never `--no-verify`: fix what the hook reports.',
   );
-  return out.join('\n');
+  return allowQuoted(out, config).join('\n');
+}
+
+/**
+ * A rule's description quotes what it catches (the commands it bans): each line of the
+ * section that the config's own rules would flag in AGENTS.md says `spark-guard-allow <ids>` in an
+ * HTML comment, so committing the section is not blocked by the rules it describes.
+ */
+function allowQuoted(lines: string[], config: ResolvedConfig): string[] {
+  const rules = compileRules(config.banned, 'diff');
+  const hits = judgeLines('AGENTS.md', lines.map((text, i) => ({ text, line: i + 1 })), rules, () => ({ commands: [], errors: 1 }));
+  const ids = new Map<number, string[]>();
+  for (const hit of hits) ids.set(hit.index, [...new Set([...(ids.get(hit.index) ?? []), hit.rule])]);
+  return lines.map((line, i) => (ids.has(i) ? `${line} <!-- spark-guard-allow ${ids.get(i)!.join(', ')} -->` : line));
 }
 
 export function workflowTemplate(d: Detected): string {

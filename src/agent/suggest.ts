@@ -88,7 +88,7 @@ export async function suggestDocsFix(options: SuggestOptions): Promise<number> {
     return 0;
   }
   const endpoint = resolveEndpoint(config.review, env);
-  if (endpoint.missingKey) throw new SparkGuardError('env', messages.suggestUnavailable(messages.reviewNoKey(endpoint.missingKey)));
+  if (endpoint.missingKey) throw new SparkGuardError('env', messages.suggestUnavailable(messages.noKey(endpoint.missingKey)));
   const files = new Map<string, string>();
   for (const file of new Set(findings.map((f) => f.file))) {
     try {

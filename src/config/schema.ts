@@ -89,6 +89,7 @@ export const configSchema: Schema = {
     concurrency: positiveInt,
     gates: { kind: 'record', of: { kind: 'union', of: [{ kind: 'string', nonEmpty: true }, commandGate, off] } },
     browser: { kind: 'union', of: [browser, off] },
+    ignoreConfigs: globs,
     commitMessage: {
       kind: 'object',
       props: {

@@ -12,6 +12,7 @@ import type { Repo } from '../git/repo.js';
 import { loadConfig, SEARCH_PLACES, type LoadedConfig } from './load.js';
 import type { ResolvedConfig } from './types.js';
 import { byCodeUnit } from '../text.js';
+import { globMatcher } from '../diff/stats.js';
 
 export interface Scope {
   /** Repository-relative folder, '' for the root. */
@@ -95,13 +96,25 @@ export async function scopeDirsAbove(repo: Repo, files: readonly string[]): Prom
 export async function loadScopes(repo: Repo, root: LoadedConfig, env: NodeJS.ProcessEnv, cacheDir?: string, files?: readonly string[]): Promise<Scope[]> {
   if (env.SPARK_GUARD_CONFIG) return [rootScope(root, repo.root)];
   const scopes: Scope[] = [];
+  const ignored = ignoredFolders(root.config.ignoreConfigs);
   for (const dir of files ? await scopeDirsAbove(repo, files) : await findScopeDirs(repo)) {
+    if (ignored(dir)) continue;
     const loaded = await loadConfig(path.join(repo.root, dir), {}, cacheDir);
     if (loaded.file === null) continue; // e.g. a package.json without a "spark-guard" key
     scopes.push({ dir, config: loaded.config, configFile: loaded.file, gateHomes: gateHomes(repo.root, dir, loaded) });
   }
   scopes.push(rootScope(root, repo.root));
   return scopes;
+}
+
+/** `ignoreConfigs`: a folder is left out when a glob matches it or a folder above it (`examples` and `examples/**` both cover `examples/a`). */
+function ignoredFolders(globs: readonly string[] | undefined): (dir: string) => boolean {
+  if (!globs?.length) return () => false;
+  const matches = globMatcher(globs.map((g) => (g.endsWith('/') ? g.slice(0, -1) : g)));
+  return (dir) => {
+    for (let d = dir; d !== '.' && d !== ''; d = path.posix.dirname(d)) if (matches(d) || matches(`${d}/`)) return true;
+    return false;
+  };
 }
 
 /** The scope a repository-relative path belongs to: the deepest folder that contains it. */

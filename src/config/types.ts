@@ -161,6 +161,8 @@ export interface ResolvedConfig {
   docs: false | DocsConfig;
   /** The browser gate, or false when not configured. */
   browser: false | BrowserConfig;
+  /** Folders (globs) whose config files are not sub-folder configs of this repository (root config only). */
+  ignoreConfigs?: string[];
 }
 
 /** What `spark-guard guard` judges a tool call with: its own small cache file (config/cache.ts). */
@@ -194,6 +196,11 @@ export interface Config {
   docs?: boolean | Partial<DocsConfig>;
   /** The browser gate (SPEC §11); `false` switches an inherited one off. */
   browser?: false | (Partial<BrowserConfig> & { url: string });
+  /**
+   * Folders whose config files belong to other projects (`examples/**`, `test/fixtures/**`): not
+   * loaded as sub-folder configs, so their files follow the configs above them. Read from the root config.
+   */
+  ignoreConfigs?: string[];
 }
 
 /** One config file of the chain (extends first), as it was read. */

@@ -7,15 +7,12 @@ import { gateEnv, runShell } from '../proc/spawn-gate.js';
 import { messages } from '../messages.js';
 import { shellQuote } from '../text.js';
 import { cacheKey, hasPassed, recordPass } from './cache.js';
-import type { Gate, GateContext } from './gate.js';
+import { packageGateId, type Gate, type GateContext } from './gate.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 export const FILES_PLACEHOLDER = '{files}';
 
 /** A package's gate's id, as the report shows it: `packages/a › test` (the gate also answers to `test`, see gateNames). */
-export function packageGateId(dir: string, name: string): string {
-  return `${dir} › ${name}`;
-}
 
 /** Where a command gate runs and whose files it judges (SPEC §3, monorepos). */
 export interface GatePlace {

@@ -111,6 +111,11 @@ export interface Gate extends GateOrigin {
   run(ctx: GateContext, signal: AbortSignal): Promise<GateOutcome>;
 }
 
+/** A sub-folder config's gate: `packages/a › test`. */
+export function packageGateId(dir: string, name: string): string {
+  return `${dir} › ${name}`;
+}
+
 /** The names that select a gate in `--only`, `--skip` and SPARK_GUARD_SKIP: its id, a package gate's own name, its group. */
 export function gateNames(gate: Gate): string[] {
   return [gate.id, gate.packageGate, gate.group].filter((n): n is string => n !== undefined);

@@ -1,31 +1,36 @@
 /** The gate list, in pipeline order: cheap deterministic gates first (SPEC §4). */
 import type { CommandGate, ResolvedConfig } from '../config/types.js';
 import type { Scope } from '../config/scope.js';
-import type { Gate } from './gate.js';
+import { packageGateId, type Gate } from './gate.js';
+import type { GatePlace } from './command.js';
 import { diffGate } from './diff.js';
 import { filesGate } from './files.js';
 import { bannedGate } from './banned.js';
 import { secretsGate } from './secrets.js';
-import { commandGate, packageGateId, type GatePlace } from './command.js';
 import { lintGate } from './lint.js';
 import { createReviewGate } from '../review/gate.js';
-import { memoryGate } from '../agent/memory.js';
-import { overlapGate } from '../agent/overlap.js';
-import { docsGate } from '../agent/docs-gate.js';
-
-import { browserGate } from '../browser/gate.js';
 
 /** Ids of built-in gates, as `--only`, `--skip` and SPARK_GUARD_SKIP take them. */
 export const BUILTIN_GATE_IDS = ['diff', 'files', 'banned', 'secrets', 'memory', 'docs', 'overlap', 'lint', 'browser', 'review', 'message'] as const;
 
-/** Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a new one per run: it keeps its verdict). */
-export function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Gate[] {
-  const commands = planCommandGates(config, scopes).map((p) => commandGate(p.name, p.spec, p));
-  const browser = config.browser ? [browserGate(config.browser)] : [];
+/**
+ * Root gates, then each sub-folder config's command gates (`packages/a › test`), then the review (a
+ * new one per run: it keeps its verdict). A gate the config switches off is not even loaded: every
+ * commit starts a fresh Node, and each module it evaluates costs time (AGENTS.md, "Start-up").
+ */
+export async function buildGates(config: ResolvedConfig, scopes: readonly Scope[] = [], verify: readonly Gate[] = []): Promise<Gate[]> {
+  const planned = planCommandGates(config, scopes);
+  const [commands, memory, docs, overlap, browser] = await Promise.all([
+    planned.length ? import('./command.js').then(({ commandGate }) => planned.map((p) => commandGate(p.name, p.spec, p))) : [],
+    config.memory && import('../agent/memory.js').then((m) => m.memoryGate),
+    config.docs && import('../agent/docs-gate.js').then((m) => m.docsGate),
+    config.overlap && import('../agent/overlap.js').then((m) => m.overlapGate),
+    config.browser && import('../browser/gate.js').then((m) => m.browserGate(config.browser as NonNullable<typeof config.browser>)),
+  ]);
   // A gate the config switches off is not listed (as browser): no line per commit saying so, and
   // `check --skip` of every gate that is on leaves nothing to run (exit 2).
-  const agent = [config.memory && memoryGate, config.docs && docsGate, config.overlap && overlapGate].filter((g): g is Gate => !!g);
-  return [diffGate, filesGate, bannedGate, secretsGate, ...agent, lintGate, ...commands, ...verify, ...browser, createReviewGate()];
+  const optional = (...gates: (Gate | false)[]) => gates.filter((g): g is Gate => !!g);
+  return [diffGate, filesGate, bannedGate, secretsGate, ...optional(memory, docs, overlap), lintGate, ...commands, ...verify, ...optional(browser), createReviewGate()];
 }
 
 /** `verify` names every `verify:<n>` gate at once, for --only, --skip and SPARK_GUARD_SKIP. */

@@ -5,8 +5,6 @@
  */
 import { messages } from '../messages.js';
 import { lintConfigured } from '../lint/config.js';
-import { recoverLeftoverPatch } from '../lint/recover.js';
-import { acquireLintLock, LINT_TIMEOUT_S, releaseLintLock, runLintStaged } from '../lint/run.js';
 import type { Gate } from './gate.js';
 
 export const lintGate: Gate = {
@@ -25,6 +23,7 @@ export const lintGate: Gate = {
   async run(ctx, signal) {
     const setting = ctx.config.lintStaged;
     if (setting === false) return { status: 'skip', message: 'lintStaged: false' };
+    const [{ recoverLeftoverPatch }, { acquireLintLock, LINT_TIMEOUT_S, releaseLintLock, runLintStaged }] = await Promise.all([import('../lint/recover.js'), import('../lint/run.js')]);
     const holder = acquireLintLock(ctx.repo); // before recovering: doctor must not race it
     if (holder !== null) return { status: 'fail', message: messages.lintBusy(holder), details: messages.lintBusyHow() };
     try {

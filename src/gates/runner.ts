@@ -2,7 +2,6 @@
  * Runs gates: the serial ones first, in order; when one blocks, the concurrent ones do not start;
  * the concurrent ones run together (bounded). Owns timing, skips and crash handling.
  */
-import os from 'node:os';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 import { gateNames, originOf, type Gate, type GateContext, type GateResult } from './gate.js';
@@ -70,10 +69,8 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
   } else {
     const withResults = { ...ctx, results: [...results.values()] };
     const run = async (gate: Gate) => record(gate, await runOne(gate, withResults, options));
-    await Promise.all([
-      ...concurrent.filter((g) => g.unpooled).map(run),
-      runPool(concurrent.filter((g) => !g.unpooled), options.concurrency ?? defaultConcurrency(), run),
-    ]);
+    const pooled = concurrent.filter((g) => !g.unpooled);
+    await Promise.all([...concurrent.filter((g) => g.unpooled).map(run), pooled.length ? runPool(pooled, options.concurrency ?? defaultConcurrency(), run) : undefined]);
   }
 
   const ordered = selected.map((g) => results.get(g)!).filter(Boolean);
@@ -85,6 +82,8 @@ export async function runGates(gates: readonly Gate[], ctx: GateContext, options
  * 1-second gates done in under 1.5 s even on a 2-core machine. `concurrency` in the config overrides it.
  */
 export function defaultConcurrency(): number {
+  // node:os on first use: a commit without command gates never asks.
+  const os = process.getBuiltinModule('node:os');
   return Math.max(4, os.availableParallelism?.() ?? os.cpus().length);
 }
 

@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { git, gitText } from './exec.js';
 import { GIT } from './commands.js';
-import os from 'node:os';
 import type { Repo } from './repo.js';
 import { debug } from '../debug.js';
 import { isAlive } from '../proc/alive.js';
@@ -26,7 +25,8 @@ export interface Snapshot {
 /** One folder per worktree (keyed by its git dir), so sibling worktrees never share one. */
 export function snapshotsDir(repo: Repo): string {
   const key = nodeCrypto().createHash('sha1').update(repo.gitDir).digest('hex').slice(0, 12);
-  return path.join(fs.realpathSync(os.tmpdir()), `spark-guard-snapshots-${key}`);
+  // node:os on first use: most commits make no snapshot.
+  return path.join(fs.realpathSync(process.getBuiltinModule('node:os').tmpdir()), `spark-guard-snapshots-${key}`);
 }
 
 export async function stagedTree(repo: Repo): Promise<string> {

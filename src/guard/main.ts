@@ -6,7 +6,7 @@
  *
  * It holds no parser, globs or secret rules: a command that no rule could match (rules/compile.ts
  * `mayBreak`) is answered at once. `load` brings in what a call needs, only then: the shell parser
- * (dist/shell/commands.cjs), the judge of Write/Edit calls (dist/guard/writes.cjs: picomatch) and that
+ * (dist/guard/shell.cjs), the judge of Write/Edit calls (dist/guard/writes.cjs: picomatch) and that
  * of patches (dist/guard/judge.cjs: the secret rules too, whose tables cost ~8 ms to build).
  */
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ import type { Call } from './call.js';
 
 /** The bundles dist/guard.cjs loads when a call needs them (bin/spark-guard.cjs: with their code caches). */
 export interface Bundles {
-  'shell/commands': typeof Shell;
+  'guard/shell': typeof Shell;
   'guard/writes': typeof Writes;
   'guard/judge': typeof Judge;
 }
@@ -69,14 +69,14 @@ export function guardFast(args: readonly string[], env: NodeJS.ProcessEnv, load:
   const config = readCachedGuardConfig(cacheDirOf(repo), repo.root, configFingerprint(repo.root, env));
   if (!config) return null;
   let parsed = 0;
-  const walk: Walk = (line) => load('shell/commands', (parsed += line.length) > HOT).walk(line);
+  const walk: Walk = (line) => load('guard/shell', (parsed += line.length) > HOT).walk(line);
   if (call.kind === 'command') return reply(commandBlocks(judgeCommand(call.command, compileRules(config.banned, 'commands'), walk)), stderr);
   if (call.kind === 'write') return reply(load('guard/writes').writeBlocks(call, repo.root, config.files), stderr);
   return load('guard/judge', call.patch.length > HOT).answer(call, config, repo.root, stderr, walk);
 }
 
 /**
- * For scripts/measure-guard.mjs (`walk`: dist/shell/commands.cjs's): the ids of the rules the guard
+ * For scripts/measure-guard.mjs (`walk`: dist/guard/shell.cjs's): the ids of the rules the guard
  * says a command line breaks, the ids the parser alone finds, and whether the parser was needed.
  */
 export function judgeForMeasure(command: string, banned: Record<string, BannedRule>, walk: Walk): { rules: string[]; parsed: string[]; parser: boolean } {

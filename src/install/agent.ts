@@ -138,7 +138,8 @@ export async function installAgent(options: AgentOptions): Promise<number> {
   const repo = await findRepo(options.cwd);
   const file = path.join(repo.root, rel);
   const before = readSettings(file);
-  const after = withGuard(before ?? {}, matcher, guardCommand(repo.root));
+  const command = guardCommand(repo.root);
+  const after = withGuard(before ?? {}, matcher, command);
   const actions: Action[] = [];
   if (after) {
     actions.push({
@@ -153,7 +154,8 @@ export async function installAgent(options: AgentOptions): Promise<number> {
   return applyActions(actions, options, {
     nothing: messages.agentHookPresent(rel),
     done: () => {},
-    finished: messages.agentHookInstalled(name),
+    // The hook's command runs from the project folder; a person's shell has no node_modules/.bin on PATH.
+    finished: messages.agentHookInstalled(name, command === 'spark-guard guard' ? 'spark-guard' : 'npx spark-guard', agent === 'codex'),
   });
 }
 
@@ -161,14 +163,32 @@ export async function uninstallAgent(options: AgentOptions): Promise<number> {
   const agent = parseAgent(options.agent);
   const { file: rel } = AGENTS[agent];
   const repo = await findRepo(options.cwd);
+  const actions = agentHookRemoval(repo, agent);
+  return applyActions(actions, options, { nothing: messages.agentHookAbsent(rel), done: () => {}, finished: messages.agentHookRemoved(rel) });
+}
+
+/**
+ * Removing our guard entry from one agent's settings (none when it is not there): the file goes
+ * too when install created it and nothing else is left. A plain `uninstall` takes these for every
+ * agent (SPEC §12), `uninstall --agent <name>` for that one.
+ */
+export function agentHookRemoval(repo: { root: string; commonDir: string }, agent: Agent, onUnreadable?: (reason: string) => void): Action[] {
+  const { file: rel } = AGENTS[agent];
   const file = path.join(repo.root, rel);
-  const before = readSettings(file);
+  let before: Settings | null;
+  try {
+    before = readSettings(file);
+  } catch (error) {
+    // A plain uninstall notes a settings file it cannot read and goes on; `--agent` stops on it.
+    if (!(error instanceof SparkGuardError) || !onUnreadable) throw error;
+    onUnreadable(error.message);
+    return [];
+  }
   const after = before && withoutGuard(before);
-  const created = readCreated(repo.commonDir);
-  const actions: Action[] = [];
-  if (after) {
-    const remove = created[agent] === true && Object.keys(after).length === 0;
-    actions.push({
+  if (!after) return [];
+  const remove = readCreated(repo.commonDir)[agent] === true && Object.keys(after).length === 0;
+  return [
+    {
       describe: remove ? `remove ${rel} (install created it; nothing else is in it)` : `remove the spark-guard guard hook from ${rel}`,
       apply: () => {
         if (remove) fs.rmSync(file);
@@ -176,7 +196,6 @@ export async function uninstallAgent(options: AgentOptions): Promise<number> {
         const { [agent]: _, ...rest } = readCreated(repo.commonDir);
         writeCreated(repo.commonDir, rest);
       },
-    });
-  }
-  return applyActions(actions, options, { nothing: messages.agentHookAbsent(rel), done: () => {}, finished: messages.agentHookRemoved(rel) });
+    },
+  ];
 }

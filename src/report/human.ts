@@ -2,6 +2,7 @@
 import type { GateResult, GateStatus } from '../gates/gate.js';
 import type { Report } from './report.js';
 import type { Style } from './style.js';
+import { stripAnsi } from '../text.js';
 
 const SYMBOL: Record<GateStatus, string> = { pass: '✓', cached: '✓', fail: '✗', warn: '!', skip: '-' };
 
@@ -31,7 +32,8 @@ function renderFailure(result: GateResult, style: Style): string[] {
     if (f.excerpt !== undefined) lines.push(`        ${style.dim('│')} ${f.excerpt}`);
   }
   if (result.findings.length > 50) lines.push(`      … and ${result.findings.length - 50} more (see --json)`);
-  if (result.details) lines.push(...result.details.split('\n').map((l) => `      ${l}`));
+  // A gate's output tail keeps its tool's colours only where ours are on: an agent reading a pipe gets plain text.
+  if (result.details) lines.push(...(style.color ? result.details : stripAnsi(result.details)).split('\n').map((l) => `      ${l}`));
   for (const a of result.artifacts ?? []) lines.push(`      ${style.dim(`${a.kind} ${a.label}:`)} ${a.path}`);
   return lines;
 }
@@ -41,9 +43,11 @@ export function verdictText(r: Report['review'] & object): string {
   return r.modelVerdict ? `${r.verdict} by ${r.blockedBy?.join(', ')} (the review alone: ${r.modelVerdict})` : r.verdict;
 }
 
-export function renderHuman(report: Report, style: Style, title: string): string {
+/** `counts`: the staged change's size in the title; off where the run does not judge it (`verify` on the work tree, `docs --all`). */
+export function renderHuman(report: Report, style: Style, title: string, counts = true): string {
   const width = Math.max(8, ...report.gates.map((g) => g.name.length));
-  const out: string[] = [`${style.bold('spark-guard')} ${title} · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}`];
+  const size = counts ? ` · ${report.diff.files} file${report.diff.files === 1 ? '' : 's'}, ${report.diff.lines} line${report.diff.lines === 1 ? '' : 's'}` : '';
+  const out: string[] = [`${style.bold('spark-guard')} ${title}${size}`];
   for (const w of report.warnings) out.push(`  ${style.yellow('!')} ${w}`);
   if (report.gates.length === 0) out.push(`  ${style.dim('nothing to check: no gate applies to this change')}`);
   for (const g of report.gates) {

@@ -8,9 +8,7 @@ import type { Finding, Gate, GateContext, GateOutcome } from '../gates/gate.js';
 import { debug } from '../debug.js';
 import { messages } from '../messages.js';
 import type { ReviewFinding, ReviewSummary } from '../report/report.js';
-import { buildPrompt } from './prompt.js';
 import { resolveEndpoint } from './endpoint.js';
-import { readCachedAnswer, writeCachedAnswer } from './cache.js';
 import type { ReviewAnswer } from './schema.js';
 
 export interface ReviewGate extends Gate {
@@ -32,7 +30,12 @@ export function createReviewGate(): ReviewGate {
       const review = ctx.config.review;
       const endpoint = resolveEndpoint(review, ctx.env);
       if (endpoint.missingKey) return unavailable(review, messages.reviewNoKey(endpoint.missingKey));
-      const { callModel, ReviewUnavailable } = await import('./client.js');
+      // The prompt builder and the answer cache load only when a review runs (like the client).
+      const [{ callModel, ReviewUnavailable }, { buildPrompt }, { readCachedAnswer, writeCachedAnswer }] = await Promise.all([
+        import('./client.js'),
+        import('./prompt.js'),
+        import('./cache.js'),
+      ]);
       debug('time', 'review client loaded');
       const patch = await ctx.change.reviewPatch();
       debug('time', 'review patch read');

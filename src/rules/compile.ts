@@ -18,6 +18,8 @@ export interface CompiledRule {
   id: string;
   /** The text form: compiled on first use (V8 compiles a regex on its first test, ~1–2 ms each). */
   regex: () => RegExp | null;
+  /** Whether the rule has a text form at all (without building its regex: `new RegExp` parses the pattern). */
+  hasPattern: boolean;
   command: readonly CommandMatch[] | null;
   /** Words the pattern cannot match without (null: test every line). */
   keywords: readonly string[] | null;
@@ -46,6 +48,7 @@ export function compileRules(rules: Record<string, BannedRule>, scope: 'diff' | 
       return {
         id,
         regex: () => (regex === undefined ? (regex = r.pattern ? new RegExp(r.pattern) : null) : regex),
+        hasPattern: Boolean(r.pattern),
         command: r.command?.length ? r.command : null,
         keywords: r.keywords?.length ? r.keywords : null,
         files: scope === 'diff' && r.files?.length && globs ? (path) => (files ??= globs(r.files!))(path) : null,

@@ -35,7 +35,7 @@ const PACKAGE_JSON = /(?:^|\/)package\.json$/;
 export function needsParser(path: string, rules: readonly CompiledRule[]): boolean {
   const applying = rules.filter((r) => r.command && (!r.files || r.files(path)));
   if (applying.length === 0) return false;
-  return applying.some((r) => !r.regex()) || [SHELL_FILE, MAKEFILE, DOCKERFILE, YAML, PACKAGE_JSON].some((re) => re.test(path));
+  return applying.some((r) => !r.hasPattern) || [SHELL_FILE, MAKEFILE, DOCKERFILE, YAML, PACKAGE_JSON].some((re) => re.test(path));
 }
 
 /** Which of a file's added lines hold a command, and the command. */

@@ -1,14 +1,13 @@
 /** The pipeline behind pre-commit, commit-msg and `check`: config → change → gates → report. */
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { readChange, readCommits, mergeBase } from '../diff/read.js';
-import { diffStats } from '../diff/stats.js';
+import { diffStats, saveGlobCache, useGlobCache } from '../diff/stats.js';
 import type { Change } from '../diff/model.js';
 import type { ReviewConfig } from '../config/types.js';
 import { buildGates, knownGateIds } from '../gates/index.js';
 import { runGates } from '../gates/runner.js';
 import type { Gate, Workspace } from '../gates/gate.js';
 import { createSnapshot, stagedTree, type Snapshot } from '../git/snapshot.js';
-import { perCommitDiffGate, perCommitMessageGate } from '../gates/range.js';
 import { git, gitText } from '../git/exec.js';
 import { GIT } from '../git/commands.js';
 import { stateDir, type Repo } from '../git/repo.js';
@@ -20,11 +19,9 @@ import { buildReport, type Report } from '../report/report.js';
 import { createProgress } from '../report/progress.js';
 import { envSkips, parseList, resolveSkips, unknownNames } from './skips.js';
 import { loadScopes, type Scope } from '../config/scope.js';
-import { resolveEndpoint } from '../review/endpoint.js';
 import { isReviewGate } from '../review/gate.js';
 import { messageAheadGate } from '../commit-msg/ahead.js';
 import { now } from '../clock.js';
-import { loadVerifyGates } from '../agent/verify.js';
 
 /** What to judge: the staged change, the branch since its merge base with a ref, or a range. */
 export type Target = { kind: 'staged' } | { kind: 'base'; ref: string } | { kind: 'range'; range: string };
@@ -56,11 +53,12 @@ export interface PipelineOptions {
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const started = now();
   const cacheDir = path.join(stateDir(options.repo), 'cache');
+  useGlobCache(path.join(cacheDir, 'globs.json'));
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
   options.staged?.sizesWanted(config.files.maxFileKb !== false);
   debug('time', 'config ready');
-  if (config.review.enabled) warmReviewClient(options.only, config.review, options.env);
+  if (config.review.enabled) void warmReviewClient(options.only, config.review, options.env);
   const { change, gates, scopes } = await planTarget(options, loaded, cacheDir);
   debug('time', 'change read:', change.files.length, 'files,', scopes.length, 'scopes');
   const verifyIds = gates.filter((g) => g.id.startsWith('verify:')).map((g) => g.id);
@@ -88,6 +86,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     return buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, review, warnings, ms: Math.round(now() - started) });
   } finally {
     progress.stop();
+    saveGlobCache();
     await workspace?.dispose();
   }
 }
@@ -108,10 +107,18 @@ function requireRunnableGate(gates: readonly Gate[], options: PipelineOptions): 
 }
 
 /** Starts loading the openai SDK (~100 ms) while git and the cheap gates run, so the review starts sooner. */
-function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, env: NodeJS.ProcessEnv): void {
+async function warmReviewClient(only: Set<string> | undefined, review: ReviewConfig, env: NodeJS.ProcessEnv): Promise<void> {
   if (only && !only.has('review')) return;
+  const { resolveEndpoint } = await import('../review/endpoint.js');
   if (resolveEndpoint(review, env).missingKey) return; // no key: no call, and no client to load
-  import('../review/client.js').catch(() => undefined);
+  await import('../review/client.js').catch(() => undefined);
+}
+
+/** VERIFY.md's gates, its module loaded only when `verify` is on. */
+async function verifyGatesOf(repo: Repo, config: LoadedConfig['config'], source: Parameters<typeof import('../agent/verify.js').loadVerifyGates>[2]): Promise<Gate[]> {
+  if (!config.verify) return [];
+  const { loadVerifyGates } = await import('../agent/verify.js');
+  return loadVerifyGates(repo, config, source);
 }
 
 /** The staged tree and its snapshot, each made on first use by a command gate; the snapshot is removed at the end. */
@@ -139,11 +146,11 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const scopesOf = (change: Change) =>
     loadScopes(repo, loaded, env, cacheDir, named ? undefined : change.files.flatMap((f) => (f.oldPath ? [f.path, f.oldPath] : [f.path])));
   if (target.kind === 'staged') {
-    const verify = loadVerifyGates(repo, loaded.config, { kind: 'index' });
+    const verify = verifyGatesOf(repo, loaded.config, { kind: 'index' });
     verify.catch(() => undefined); // awaited below
     const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
     const scopes = await scopesOf(change);
-    const gates = buildGates(loaded.config, scopes, await verify);
+    const gates = await buildGates(loaded.config, scopes, await verify);
     // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.
     if (options.message) {
       const at = gates.findIndex((g) => g.changesFiles || g.phase === 'concurrent');
@@ -155,8 +162,9 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   const change = await readChange(repo, { kind: 'between', from, to });
   const commits = await readCommits(repo, `${from}..${to}`);
   const scopes = await scopesOf(change);
-  const verify = await loadVerifyGates(repo, loaded.config, { kind: 'rev', rev: to });
-  const fileGates = buildGates(loaded.config, scopes, verify).filter((g) => g.id !== 'diff');
+  const verify = await verifyGatesOf(repo, loaded.config, { kind: 'rev', rev: to });
+  const fileGates = (await buildGates(loaded.config, scopes, verify)).filter((g) => g.id !== 'diff');
+  const { perCommitDiffGate, perCommitMessageGate } = await import('../gates/range.js');
   return { change, gates: [perCommitDiffGate(commits), ...fileGates, perCommitMessageGate(commits)], scopes };
 }
 

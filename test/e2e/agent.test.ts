@@ -66,6 +66,14 @@ describe('init', () => {
     expect(repo.read('PROGRESS.md')).toMatch(/^- \d{4}-\d{2}-\d{2}: /m);
   });
 
+  it('the files it writes pass the banned rules their Guardrails section quotes', () => {
+    const files = ['AGENTS.md', 'PLAN.md', 'PROGRESS.md', 'VERIFY.md'];
+    repo.gitOk('add', ...files);
+    const r = repo.cli(['check', '--staged', '--only', 'banned']);
+    repo.gitOk('rm', '--cached', '-q', ...files);
+    expect(r.code, r.output).toBe(0);
+  });
+
   it('a second init changes nothing', () => {
     const before = ['AGENTS.md', 'PLAN.md', 'PROGRESS.md', 'VERIFY.md'].map((f) => repo.read(f));
     const r = repo.cli(['init']);
@@ -80,9 +88,12 @@ describe('init', () => {
     const stale = repo.cli(['init']);
     expect(stale.stdout).toContain('init --refresh');
     expect(repo.read('AGENTS.md')).toContain('at most 99 changed lines');
+    // doctor says so too: an agent reads the rules in AGENTS.md
+    expect(repo.cli(['doctor']).stdout).toContain("AGENTS.md's Guardrails section is out of date with the config");
     const before = repo.read('AGENTS.md');
     const r = repo.cli(['init', '--refresh']);
     expect(r.code, r.output).toBe(0);
+    expect(repo.cli(['doctor']).stdout).toContain("AGENTS.md's Guardrails section matches the config");
     const after = repo.read('AGENTS.md');
     expect(after).toContain('at most 42 changed lines');
     expect(after).not.toContain('`unit`');
@@ -151,9 +162,11 @@ describe('verify: VERIFY.md as gates', () => {
     const worktree = repo.cli(['verify']);
     expect(worktree.code, worktree.output).toBe(0);
     expect(worktree.stdout).toMatch(/verify:1\s+pass/);
+    expect(worktree.stdout).toMatch(/^spark-guard verify \(VERIFY\.md, work tree\)\n/); // not the staged change's size
     const staged = repo.cli(['verify', '--staged']);
     expect(staged.code).toBe(1);
     expect(staged.stdout).toMatch(/verify:1\s+fail/);
+    expect(staged.stdout).toMatch(/^spark-guard verify --staged \(VERIFY\.md\) · 1 file, /);
     repo.gitOk('add', 'value.txt');
   });
 
@@ -365,7 +378,8 @@ describe('memory and docs', () => {
     }
     const none = repo.cli(['docs', '--all', '--suggest']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('no API key');
+    expect(none.stderr).toContain('no API key: set OPENAI_API_KEY');
+    expect(none.stderr).not.toContain('review.enabled'); // turning the review off gives --suggest no model either
   });
 });
 

@@ -218,6 +218,10 @@ describe('install --agent claude|codex', () => {
       fs.writeFileSync(settings, `${JSON.stringify(theirs, null, 2)}\n`);
       const first = project.cli(['install', '--agent', 'claude']);
       expect(first.code, first.output).toBe(0);
+      // What it says to try works from the project's shell (spark-guard is not on PATH there), and it says nothing of Codex.
+      const tryIt = /Try it: (.+?) \(exit 2/.exec(first.stdout)?.[1] ?? '';
+      expect(spawnShell(tryIt, project.dir, '').code, first.stdout).toBe(2);
+      expect(first.stdout).not.toContain('Codex');
       const merged = JSON.parse(fs.readFileSync(settings, 'utf8'));
       expect(merged.permissions).toEqual(theirs.permissions);
       expect(merged.hooks.Stop).toEqual(theirs.hooks.Stop);
@@ -249,7 +253,9 @@ describe('install --agent claude|codex', () => {
       const file = path.join(project.dir, '.codex', 'hooks.json');
       expect(project.cli(['install', '--agent', 'codex', '--dry-run']).stdout).toContain('would create .codex/hooks.json');
       expect(fs.existsSync(file)).toBe(false);
-      expect(project.cli(['install', '--agent', 'codex']).code).toBe(0);
+      const installed = project.cli(['install', '--agent', 'codex']);
+      expect(installed.code, installed.output).toBe(0);
+      expect(installed.stdout).toContain('once you trust it');
       expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ hooks: { PreToolUse: [{ matcher: 'Bash|apply_patch', hooks: [{ type: 'command', command: 'node_modules/.bin/spark-guard guard' }] }] } });
       expect(project.cli(['uninstall', '--agent', 'codex']).code).toBe(0);
       expect(fs.existsSync(file)).toBe(false);
@@ -262,6 +268,57 @@ describe('install --agent claude|codex', () => {
       expect(broken.code).toBe(2);
       expect(broken.stderr).toContain('cannot be read as JSON');
       expect(fs.readFileSync(file, 'utf8')).toBe('{ not json');
+    } finally {
+      project.remove();
+    }
+  });
+});
+
+describe('a plain uninstall', () => {
+  it("removes the agents' guard hooks with the git hooks (SPEC §12), keeping the rest of their settings", () => {
+    const project = createProject({ '.spark-guardrc.json': '{}', 'README.md': '# x\n' });
+    try {
+      const claude = path.join(project.dir, '.claude', 'settings.json');
+      const codex = path.join(project.dir, '.codex', 'hooks.json');
+      const theirs = { permissions: { allow: ['Bash(npm test)'] } };
+      fs.mkdirSync(path.dirname(claude));
+      fs.writeFileSync(claude, `${JSON.stringify(theirs, null, 2)}\n`);
+      for (const args of [['install', '--no-save'], ['install', '--agent', 'claude'], ['install', '--agent', 'codex']]) {
+        const r = project.cli(args);
+        expect(r.code, r.output).toBe(0);
+      }
+      expect(fs.readFileSync(claude, 'utf8')).toContain('spark-guard guard');
+      expect(fs.existsSync(codex)).toBe(true);
+
+      const dry = project.cli(['uninstall', '--dry-run']);
+      expect(dry.code, dry.output).toBe(0);
+      expect(dry.stdout).toContain('remove the spark-guard guard hook from .claude/settings.json');
+      expect(dry.stdout).toContain('remove .codex/hooks.json');
+      expect(fs.readFileSync(claude, 'utf8')).toContain('spark-guard guard');
+
+      const removed = project.cli(['uninstall']);
+      expect(removed.code, removed.output).toBe(0);
+      expect(JSON.parse(fs.readFileSync(claude, 'utf8'))).toEqual(theirs);
+      expect(fs.existsSync(codex)).toBe(false);
+      expect(fs.existsSync(path.join(project.dir, '.husky', 'pre-commit'))).toBe(false);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('notes a settings file it cannot read and removes the rest', () => {
+    const project = createProject({ '.spark-guardrc.json': '{}', 'README.md': '# x\n' });
+    try {
+      expect(project.cli(['install', '--no-save']).code).toBe(0);
+      const claude = path.join(project.dir, '.claude', 'settings.json');
+      fs.mkdirSync(path.dirname(claude));
+      fs.writeFileSync(claude, '{ not json');
+      const removed = project.cli(['uninstall']);
+      expect(removed.code, removed.output).toBe(0);
+      expect(removed.stdout).toContain('.claude/settings.json cannot be read as JSON settings');
+      expect(removed.stdout).toContain('spark-guard uninstall --agent claude');
+      expect(fs.readFileSync(claude, 'utf8')).toBe('{ not json');
+      expect(fs.existsSync(path.join(project.dir, '.husky', 'pre-commit'))).toBe(false);
     } finally {
       project.remove();
     }

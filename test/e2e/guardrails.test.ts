@@ -78,6 +78,7 @@ describe('files gate', () => {
     let r = repo.commit('add a new file to the project');
     expect(r.code).toBe(1);
     expect(r.output).toContain('new.txt  files.allowCreate  new file, but files.allowCreate is false');
+    expect(r.output).not.toContain('Git LFS'); // the advice for large files only
     repo.gitOk('rm', '-q', '--cached', 'new.txt');
     repo.gitOk('rm', '-q', 'old.txt');
     r = repo.commit('delete the old file for good');
@@ -90,6 +91,7 @@ describe('files gate', () => {
     r = repo.commit('grow the old file past the limit');
     expect(r.code).toBe(1);
     expect(r.output).toContain('old.txt  files.maxFileKb  3 KB, more than files.maxFileKb (1 KB)');
+    expect(r.output).toContain('Large files belong in Git LFS');
   });
 
   it('maxFileKb judges new content only: renaming or chmod-ing an existing large file passes', () => {

@@ -117,4 +117,22 @@ describe('monorepo', () => {
     expect(doc.gates.find((g: { name: string }) => g.name === 'diff').status).toBe('pass');
     repo.gitOk('checkout', '-q', 'main');
   });
+
+  it("ignoreConfigs leaves another project's config out (an example, a fixture): its files follow the root config", () => {
+    // A demo project inside the repository, whose config extends a package this repository does not install.
+    repo.write({ 'demo/app/.spark-guardrc.json': JSON.stringify({ extends: '@elsewhere/preset' }), 'demo/app/run.sh': 'rm -rf /\n' });
+    repo.gitOk('add', 'demo');
+    const broken = commit('add the demo app');
+    expect(broken.code, broken.output).toBe(1); // the hook's exit 2 (a config error), as git reports it
+    expect(broken.output).toContain("extends '@elsewhere/preset'");
+    const root = repo.read('spark-guard.config.mjs');
+    repo.write({ 'spark-guard.config.mjs': root.replace('export default {', "export default {\n  ignoreConfigs: ['demo/**'],") });
+    repo.gitOk('add', 'spark-guard.config.mjs');
+    const judged = commit('add the demo app');
+    expect(judged.code, judged.output).toBe(1); // judged by the root config: the shared preset's rm-rf rule
+    expect(judged.output).toContain('demo/app/run.sh:1');
+    expect(judged.output).toContain('rm-rf');
+    repo.gitOk('reset', '-q', '--hard', 'HEAD');
+    repo.gitOk('clean', '-qfd', 'demo');
+  });
 });

@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
-import { makeTempDir, run } from '../helpers/repo.js';
+import { createRepo, makeTempDir, run } from '../helpers/repo.js';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
 
 /** Records, at exit: built-in modules loaded, imports made through the bundle, git processes started. */
@@ -89,6 +89,7 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.imports).toEqual([]);
     expect(t.builtins).not.toContain('crypto');
     expect(t.builtins).not.toContain('worker_threads');
+    expect(t.builtins).not.toContain('os'); // only command gates and snapshots need it
   });
 
   it('pre-commit reads the whole staged change with one git diff, and the blob sizes with one cat-file', () => {
@@ -134,9 +135,9 @@ describe('start-up: each path loads only what it needs', () => {
     trace(['guard', '--command', 'git status']); // fills the config cache, if pre-commit has not
     const blocked = trace(['guard', '--command', 'sudo -E env X=1 bash -c "rm -rf /"'], {}, 2);
     expect(blocked.output).toContain('banned.rm-rf');
-    expect(bundles(blocked)).toEqual(['dist/guard.cjs', 'dist/shell/commands.cjs']);
+    expect(bundles(blocked)).toEqual(['dist/guard.cjs', 'dist/guard/shell.cjs']);
     expect(blocked.builtins).not.toContain('stream'); // process.stderr costs ~5-10 ms to create; fs.writeSync(2) does not
-    expect(bundles(trace(['guard', '--command', 'git commit -m "fix the build"']))).toEqual(['dist/guard.cjs', 'dist/shell/commands.cjs']);
+    expect(bundles(trace(['guard', '--command', 'git commit -m "fix the build"']))).toEqual(['dist/guard.cjs', 'dist/guard/shell.cjs']);
     const write = trace(['guard'], {}, 2, JSON.stringify({ tool_name: 'Write', tool_input: { file_path: '.env', content: 'x' }, cwd: repo.dir }));
     expect(write.output).toContain('files.protect');
     expect(bundles(write)).toEqual(['dist/guard.cjs', 'dist/guard/writes.cjs']); // no parser, no secret rules
@@ -144,7 +145,7 @@ describe('start-up: each path loads only what it needs', () => {
 
   it("guard writes the parser's code cache from a short command, not from a long script (V8's tier-up would spoil it)", () => {
     const caches = path.join(repo.dir, 'node_modules', '.cache', 'spark-guard');
-    const parserCaches = () => fs.readdirSync(caches).filter((f) => f.startsWith('shell-commands-'));
+    const parserCaches = () => fs.readdirSync(caches).filter((f) => f.startsWith('guard-shell-'));
     trace(['guard', '--command', 'git status']); // fills the config cache, if pre-commit has not
     for (const f of parserCaches()) fs.rmSync(path.join(caches, f));
     const script = `cat > notes.sh <<'EOF'\n${Array.from({ length: 40 }, (_, i) => `git log --oneline -${i} | grep -v "$X"`).join('\n')}\nEOF`;
@@ -196,6 +197,40 @@ describe('start-up: each path loads only what it needs', () => {
       expect(t.builtins.filter((m) => /undici|^tls$|^https$/.test(m))).toEqual([]);
     } finally {
       server.stop();
+    }
+  });
+});
+
+describe('the V8 code cache', () => {
+  it('made by a run that filled the config and glob caches is replaced once by a leaner one', () => {
+    // The package in this project's own node_modules (not the shared template): its cache folder is this project's.
+    const repo = createRepo({ '.gitignore': 'node_modules\n', '.spark-guardrc.json': JSON.stringify({ extends: 'spark-guard/presets/recommended', lintStaged: false, review: { enabled: false } }), 'src/a.js': 'export const a = 1;\n' });
+    try {
+      const template = inject('templateModules');
+      const modules = path.join(repo.dir, 'node_modules');
+      fs.mkdirSync(modules);
+      for (const entry of fs.readdirSync(template)) if (entry !== 'spark-guard' && entry !== '.cache') fs.symlinkSync(path.join(template, entry), path.join(modules, entry));
+      fs.cpSync(path.join(template, 'spark-guard'), path.join(modules, 'spark-guard'), { recursive: true });
+      repo.gitOk('add', '-A');
+      const cacheDir = path.join(modules, '.cache', 'spark-guard');
+      const preCommit = () => {
+        const r = run(process.execPath, [path.join(modules, 'spark-guard', 'bin', 'spark-guard.cjs'), 'run', 'pre-commit'], repo.dir);
+        expect(r.code, r.output).toBe(0);
+        return fs.readdirSync(cacheDir).filter((f) => f.startsWith('run-pre-commit-')).sort();
+      };
+      const size = (files: string[]) => fs.statSync(path.join(cacheDir, files.find((f) => f.endsWith('.bin'))!)).size;
+
+      const cold = preCommit(); // fills .git/spark-guard/cache: its code cache is marked
+      expect(cold.map((f) => path.extname(f))).toEqual(['.bin', '.cold']);
+      const coldSize = size(cold);
+      const warm = preCommit(); // compiles afresh, keeps only what a warm commit runs
+      expect(warm.map((f) => path.extname(f))).toEqual(['.bin']);
+      expect(size(warm)).toBeLessThan(coldSize);
+      const made = fs.statSync(path.join(cacheDir, warm[0]!)).mtimeMs;
+      expect(preCommit()).toEqual(warm); // and uses it from then on
+      expect(fs.statSync(path.join(cacheDir, warm[0]!)).mtimeMs).toBe(made);
+    } finally {
+      repo.remove();
     }
   });
 });

@@ -38,7 +38,7 @@ export async function docs(options: DocsOptions): Promise<number> {
     return suggestDocsFix({ repo, config, findings: result.findings, env: options.env, signal: options.signal });
   }
   const title = options.all ? 'docs --all' : 'docs';
-  process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
+  process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title, !options.all));
   if (options.env.GITHUB_ACTIONS === 'true') (options.json ? process.stderr : process.stdout).write(renderGithubAnnotations(report));
   return report.ok ? 0 : 1;
 }

@@ -171,13 +171,30 @@ async function recoveryChecks(repo: Repo): Promise<Check[]> {
   return checks;
 }
 
+/** AGENTS.md's Guardrails section (written by `init`) against the config as it is now: an agent reads the rules there. */
+async function guardrailsCheck(loaded: LoadedConfig, root: string): Promise<Check[]> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, 'AGENTS.md'), 'utf8');
+  } catch {
+    return [];
+  }
+  const { GUARDRAILS_START, guardrailsSection, withGuardrails } = await import('../../agent/init.js');
+  if (!text.includes(GUARDRAILS_START)) return [];
+  const current = guardrailsSection(loaded.config, loaded.file ? path.relative(root, loaded.file) : null);
+  if (withGuardrails(text, current) === text) return [{ ok: true, label: "AGENTS.md's Guardrails section matches the config" }];
+  return [{ ok: 'warn', label: "AGENTS.md's Guardrails section is out of date with the config", detail: 'Run `npx spark-guard init --refresh` to rewrite it (only the part between its markers), then commit it.' }];
+}
+
 async function configChecks(loaded: LoadedConfig, env: NodeJS.ProcessEnv, root: string): Promise<Check[]> {
   const checks: Check[] = [];
   const { config } = loaded;
   // lint only when there is a lint-staged config to run (the gate skips itself otherwise).
-  const built = buildGates(config).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
-  const gates = [...built.map((g) => g.id), ...Object.keys(config.gates)];
-  checks.push({ ok: true, label: `gates: ${gates.length ? [...new Set(gates)].join(', ') : 'none configured yet'}` });
+  const built = (await buildGates(config)).filter((g) => g.id !== 'lint' || lintConfigured(config.lintStaged, root));
+  // VERIFY.md's commands (verify:<n>) and the commit message's rules run as gates too.
+  const gates = [...built.map((g) => g.id), ...Object.keys(config.gates), ...(config.verify ? [`verify (${config.verify.file})`] : []), 'message'];
+  checks.push({ ok: true, label: `gates: ${[...new Set(gates)].join(', ')}` });
+  checks.push(...(await guardrailsCheck(loaded, root)));
   const { review } = config;
   if (!review.enabled) checks.push({ ok: true, label: 'review: off' });
   else if (review.provider === 'ollama') checks.push({ ok: true, label: 'review: ollama needs no key' });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { findRepo } from '../../git/repo.js';
-import { findConfigFile } from '../../config/load.js';
+import { findConfigFile } from '../../config/resolve.js';
 import { HOOKS, addLine, earlierLines, holdsEarlierLine, hookLine } from '../../install/hook-lines.js';
 import { HUSKY_DIR, huskyIsCurrent, readHooksPath, runHusky } from '../../install/husky.js';
 import { addDevCommand, detectPackageManager, hasDependency, readPackageJson, serialize, withPrepare } from '../../install/package-json.js';

@@ -1,4 +1,4 @@
-/** `spark-guard uninstall [--dry-run] [--no-save]`: removes exactly what install added. */
+/** `spark-guard uninstall [--dry-run] [--no-save]`: removes exactly what install added, the agents' guard hooks included. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -89,6 +89,12 @@ export async function uninstall(options: UninstallOptions): Promise<number> {
     } else if (fs.existsSync(file)) {
       notes.push(`kept ${state.config.file}: it was edited after install. Delete it yourself if you no longer need it.`);
     }
+  }
+
+  // The agents' guard hooks too (SPEC §12): a hook left behind would run a command that is gone.
+  const { AGENTS, agentHookRemoval } = await import('../../install/agent.js');
+  for (const agent of Object.keys(AGENTS) as (keyof typeof AGENTS)[]) {
+    actions.push(...agentHookRemoval(repo, agent, () => notes.push(messages.agentSettingsSkipped(AGENTS[agent].file, agent))));
   }
 
   for (const note of notes) options.out(`! ${note}`);

@@ -47,7 +47,7 @@ export async function verify(options: VerifyOptions): Promise<number> {
     const report = buildReport({ diff: diffStats(change.files, config.diff.ignore), gates: result.gates, ms: Math.round(now() - started) });
     progress.stop();
     const title = options.staged ? `verify --staged (${file.file})` : `verify (${file.file}, work tree)`;
-    process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title));
+    process.stdout.write(options.json ? renderJson(report) : renderHuman(report, makeStyle(useColor(process.stdout, options.env)), title, Boolean(options.staged)));
     return report.ok ? 0 : 1;
   } finally {
     progress.stop();

@@ -21,14 +21,14 @@ describe('browser config', () => {
   it('is off by default: no gate, but the id is known (SPARK_GUARD_SKIP=browser never warns)', async () => {
     const { config } = await loadConfig(folder({ '.spark-guardrc.json': {} }), {});
     expect(config.browser).toBe(false);
-    expect(buildGates(config).map((g) => g.id)).not.toContain('browser');
+    expect((await buildGates(config)).map((g) => g.id)).not.toContain('browser');
     expect(knownGateIds(config)).toContain('browser');
   });
 
   it('fills the defaults; the gate runs after the command gates, before the review', async () => {
     const { config } = await loadConfig(folder({ '.spark-guardrc.json': { gates: { test: 'true' }, browser: { url: 'http://127.0.0.1:{port}' } } }), {});
     expect(config.browser).toMatchObject({ url: 'http://127.0.0.1:{port}', pages: ['/'], startTimeoutMs: 30000, pageTimeoutMs: 30000, allowConsole: [] });
-    expect(buildGates(config).map((g) => g.id).slice(-3)).toEqual(['test', 'browser', 'review']);
+    expect((await buildGates(config)).map((g) => g.id).slice(-3)).toEqual(['test', 'browser', 'review']);
   });
 
   it('a layer may switch an inherited browser gate off, or change one key of it', async () => {

@@ -19,7 +19,7 @@ describe('config schema', () => {
   });
 
   it.each([
-    [{ diffs: {} }, ['diffs: expected no such key (known keys: extends, diff, files, banned, secrets, lintStaged, concurrency, gates, browser, commitMessage, verify, memory, overlap, docs, review), got unknown key']],
+    [{ diffs: {} }, ['diffs: expected no such key (known keys: extends, diff, files, banned, secrets, lintStaged, concurrency, gates, browser, ignoreConfigs, commitMessage, verify, memory, overlap, docs, review), got unknown key']],
     [{ diff: { maxLines: 'many' } }, ['diff.maxLines: expected an integer ≥ 1 or false, got "many"']],
     [{ diff: { maxLines: 0 } }, ['diff.maxLines: expected an integer ≥ 1 or false, got 0']],
     [{ diff: { ignore: 'x' } }, ['diff.ignore: expected an array of non-empty strings, got "x"']],

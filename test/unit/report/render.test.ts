@@ -17,6 +17,17 @@ const report = buildReport({
 });
 
 describe('renderers', () => {
+  it("human: a gate's output tail keeps its tool's colours only when ours are on", () => {
+    const tail = '\u001b[31mFAIL\u001b[39m src/a.test.ts > adds\n\u001b[2mExpected\u001b[22m 2\u001b]8;;https://x\u0007link\u001b]8;;\u0007';
+    const coloured = buildReport({ diff: { files: 1, lines: 1 }, gates: [{ name: 'test', status: 'fail', ms: 5, message: 'exit 1', findings: [], details: tail }], warnings: [], ms: 5 });
+    const plain = renderHuman(coloured, makeStyle(false), 'pre-commit');
+    expect(plain).toContain('FAIL src/a.test.ts > adds');
+    expect(plain).toContain('Expected 2');
+    expect(plain).toContain('link');
+    expect(plain).not.toContain('\u001b');
+    expect(renderHuman(coloured, makeStyle(true), 'pre-commit')).toContain('\u001b[31mFAIL');
+  });
+
   it('human: a line per gate with status and time, findings as path:line, a verdict line; no colour when off', () => {
     const text = renderHuman(report, makeStyle(false), 'pre-commit');
     expect(text).toContain('spark-guard pre-commit · 3 files, 102 lines');
