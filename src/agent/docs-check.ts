@@ -3,8 +3,9 @@
  * (the index): relative links and backticked paths to files that will not exist, `#anchor` links
  * to missing headings, `npm run x` / `pnpm x` / `yarn x` for scripts package.json lacks. For a
  * commit: the staged Markdown, and every other Markdown file that refers to a path the commit
- * deletes or renames; for `docs --all`: every tracked Markdown file. The parser
- * (./markdown.js, its own bundle) loads only when there is Markdown to read.
+ * deletes or renames; for `docs --all`: every tracked Markdown file. Pages are read by
+ * ./markdown-fast.ts; only what it is unsure of (HTML, escapes, …) goes to the full parser
+ * (./markdown.js, its own bundle, loaded only then), whose results are cached by blob id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,8 @@ import type { Finding } from '../gates/gate.js';
 import type { Repo } from '../git/repo.js';
 import { git } from '../git/exec.js';
 import { globMatcher } from '../diff/stats.js';
-import type { ParsedMarkdown, Ref } from './markdown.js';
+import { EXTERNAL, type ParsedMarkdown, type Ref } from './markdown-refs.js';
+import { parseMarkdownFast } from './markdown-fast.js';
 import { stateDir } from '../git/repo.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';
@@ -94,11 +96,11 @@ async function listIndex(repo: Repo): Promise<IndexListing> {
 }
 
 /**
- * What the parser found in a blob, by blob id, kept under the git dir: micromark reads ~1 MB/s,
- * so `docs --all` parses only the Markdown that changed since its last run, and a commit only the
- * staged files (not the pages they link into) once seen.
+ * What the full parser found in a blob, by blob id, kept under the git dir: micromark reads
+ * ~0.1–1 MB/s, so a page the fast reader leaves to it is parsed once. Pages the fast reader takes
+ * (~100x faster) are not cached: reading them again costs less than a cache that large would.
  */
-const PARSE_VERSION = 2;
+const PARSE_VERSION = 3;
 const KINDS: Ref['kind'][] = ['link', 'path', 'script'];
 
 /** Refs as one flat array (kind index, value, line, …): a third of the JSON of objects. */
@@ -144,27 +146,42 @@ function saveParseCache(cache: ParseCache): void {
   }
 }
 
-/** Parsed Markdown of index paths, from the cache by blob id or parsed now (contents read in one git call). */
-async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: ParseCache): Promise<Map<string, ParsedMarkdown>> {
+/**
+ * Parsed Markdown of index paths (contents read in one git call): by the fast reader, else from
+ * the cache by blob id, else by the full parser (loaded only then). `cache` opens the cache file
+ * on first use: a commit whose Markdown the fast reader takes never reads it.
+ */
+async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: () => ParseCache): Promise<Map<string, ParsedMarkdown>> {
   const out = new Map<string, ParsedMarkdown>();
-  const missing: string[] = [];
-  for (const p of paths) {
-    const oid = index.oids.get(p);
-    const hit = oid ? cache.entries[oid] : undefined;
-    if (oid) cache.used.add(oid);
-    if (hit) out.set(p, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
-    else if (oid) missing.push(p);
+  const oids = paths.map((p) => index.oids.get(p));
+  const texts = await readIndexed(
+    repo,
+    oids.filter((o): o is string => o !== undefined),
+  );
+  const slow: number[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const text = oids[i] === undefined ? undefined : texts.get(oids[i]!);
+    if (text === undefined) continue;
+    const fast = parseMarkdownFast(text);
+    if (fast) out.set(paths[i]!, fast);
+    else slow.push(i);
+  }
+  if (!slow.length) return out;
+  const c = cache();
+  const missing: number[] = [];
+  for (const i of slow) {
+    const hit = c.entries[oids[i]!];
+    c.used.add(oids[i]!);
+    if (hit) out.set(paths[i]!, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
+    else missing.push(i);
   }
   if (!missing.length) return out;
-  const [texts, { parseMarkdown }] = await Promise.all([readIndexed(repo, missing.map((p) => index.oids.get(p)!)), import('./markdown.js')]);
-  for (const p of missing) {
-    const oid = index.oids.get(p)!;
-    const text = texts.get(oid);
-    if (text === undefined) continue;
-    const parsed = parseMarkdown(text);
-    out.set(p, parsed);
-    cache.entries[oid] = [packRefs(parsed.refs), [...parsed.anchors]];
-    cache.dirty = true;
+  const { parseMarkdown } = await import('./markdown.js');
+  for (const i of missing) {
+    const parsed = parseMarkdown(texts.get(oids[i]!)!);
+    out.set(paths[i]!, parsed);
+    c.entries[oids[i]!] = [packRefs(parsed.refs), [...parsed.anchors]];
+    c.dirty = true;
   }
   return out;
 }
@@ -182,8 +199,6 @@ async function referrers(repo: Repo, removed: Map<string, string | null>, config
     .split('\0')
     .filter((p) => p && !skip.has(p) && wanted(p));
 }
-
-const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 function safeDecode(text: string): string {
   try {
@@ -215,13 +230,41 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   if (!files.length) return { findings: [], checked: [] };
 
   const index = await listing;
-  const cache = openParseCache(repo);
+  let cacheFile: ParseCache | undefined;
+  const cache = () => (cacheFile ??= openParseCache(repo));
   const parsed = await parseIndexed(repo, files, index, cache);
 
+  const onDisk = new Map<string, boolean>();
   const exists = (p: string): boolean => {
     if (p === '.' || index.files.has(p) || index.dirs.has(p)) return true;
     if (removed.has(p)) return false;
-    return fs.existsSync(path.join(repo.root, p)); // built or ignored files (dist/, .git/…) exist too
+    // Built or ignored files (dist/, .git/…) exist too.
+    let found = onDisk.get(p);
+    if (found === undefined) onDisk.set(p, (found = fs.existsSync(path.join(repo.root, p))));
+    return found;
+  };
+  // Pages repeat their links (a nav bar, the same few targets): each URL is resolved once per folder.
+  const linksByDir = new Map<string, Map<string, LinkTarget>>();
+  const linksIn = (dir: string): Map<string, LinkTarget> => {
+    let links = linksByDir.get(dir);
+    if (!links) linksByDir.set(dir, (links = new Map()));
+    return links;
+  };
+  const linkOf = (dir: string, links: Map<string, LinkTarget>, url: string): LinkTarget => {
+    let link = links.get(url);
+    if (!link) {
+      const [rawTarget, anchor] = splitUrl(url);
+      const target = safeDecode(rawTarget);
+      link = { target, anchor, resolved: target ? resolveFrom(dir, target) : null };
+      links.set(url, link);
+    }
+    return link;
+  };
+  const packages = new Map<string, string | null>();
+  const packageOf = (dir: string): string | null => {
+    let pkg = packages.get(dir);
+    if (pkg === undefined) packages.set(dir, (pkg = nearestPackage(dir, index.files)));
+    return pkg;
   };
 
   // Anchors of other Markdown files that links point into, and the package.json files scripts are looked up in.
@@ -229,19 +272,19 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   const wantPackages = new Set<string>();
   for (const [file, md] of parsed) {
     const dir = path.posix.dirname(file);
+    const links = linksIn(dir);
     for (const ref of md.refs) {
       if (ref.kind === 'script') {
-        const pkg = nearestPackage(dir, index.files);
+        const pkg = packageOf(dir);
         if (pkg) wantPackages.add(pkg);
       } else if (ref.kind === 'link' && !EXTERNAL.test(ref.value)) {
-        const [target, anchor] = splitUrl(ref.value);
-        const resolved = target ? resolveFrom(dir, target) : null;
-        if (anchor && resolved && MARKDOWN.test(resolved) && !parsed.has(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
+        const { anchor, resolved } = linkOf(dir, links, ref.value);
+        if (anchor && resolved && !parsed.has(resolved) && !wantHeadings.has(resolved) && MARKDOWN.test(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
       }
     }
   }
   const [extra, targets] = await Promise.all([readIndexed(repo, [...wantPackages].map((f) => `:${f}`)), parseIndexed(repo, [...wantHeadings], index, cache)]);
-  saveParseCache(cache);
+  if (cacheFile) saveParseCache(cacheFile);
   const anchorsOf = (file: string): Set<string> | null => (parsed.get(file) ?? targets.get(file))?.anchors ?? null;
   const scripts = new Map<string, Set<string> | null>();
   const scriptsOf = (pkg: string): Set<string> | null => {
@@ -257,6 +300,7 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   };
 
   const ownSet = new Set(own);
+  const candidatesByDir = new Map<string, Map<string, string[]>>();
   const findings: Finding[] = [];
   const gone = (p: string) => {
     const to = removed.get(p);
@@ -266,18 +310,19 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const md = parsed.get(file);
     if (!md) continue;
     const dir = path.posix.dirname(file);
+    const links = linksIn(dir);
+    let pathCandidates = candidatesByDir.get(dir);
+    if (!pathCandidates) candidatesByDir.set(dir, (pathCandidates = new Map()));
     const onlyRemoved = !ownSet.has(file); // a referrer: only its references to removed paths are this commit's business
     const add = (line: number, rule: string, message: string) => findings.push({ file, line, rule, message });
     for (const ref of md.refs) {
       if (ref.kind === 'link') {
         if (EXTERNAL.test(ref.value)) continue;
-        const [rawTarget, anchor] = splitUrl(ref.value);
-        const target = safeDecode(rawTarget);
+        const { target, anchor, resolved } = linkOf(dir, links, ref.value);
         if (!target) {
           if (anchor && !onlyRemoved && !md.anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to #${anchor}, but ${file} has no such heading`);
           continue;
         }
-        const resolved = resolveFrom(dir, target);
         if (resolved === null) continue;
         if (!exists(resolved)) {
           if (!onlyRemoved || removed.has(resolved)) add(ref.line, 'docs.link', `links to ${ref.value} (${resolved}), ${gone(resolved)}`);
@@ -288,19 +333,31 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
           if (anchors && !anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to ${target}#${anchor}, but ${resolved} has no such heading`);
         }
       } else if (ref.kind === 'path') {
-        const candidates = [resolveFrom('', ref.value), resolveFrom(dir, ref.value)].filter((p): p is string => p !== null);
+        let candidates = pathCandidates.get(ref.value);
+        if (!candidates) {
+          candidates = [resolveFrom('', ref.value), resolveFrom(dir, ref.value)].filter((p): p is string => p !== null);
+          pathCandidates.set(ref.value, candidates);
+        }
         if (!candidates.length || candidates.some(exists)) continue;
         const hit = candidates.find((p) => removed.has(p)) ?? candidates[0]!;
         if (!onlyRemoved || removed.has(hit)) add(ref.line, 'docs.path', `refers to \`${ref.value}\`, ${gone(hit)}`);
       } else if (!onlyRemoved) {
         const [tool, script] = ref.value.split('\t') as [string, string];
-        const pkg = nearestPackage(dir, index.files);
+        const pkg = packageOf(dir);
         const known = pkg ? scriptsOf(pkg) : null;
         if (known && !known.has(script)) add(ref.line, 'docs.script', `\`${tool}${tool === 'npm' ? ' run' : ''} ${script}\`: ${pkg} has no script "${script}"`);
       }
     }
   }
   return { findings, checked: files };
+}
+
+interface LinkTarget {
+  /** The path part, percent-decoded ('' for `#anchor` alone). */
+  target: string;
+  anchor: string;
+  /** Repository-relative, or null when it leaves the repository (or there is no path part). */
+  resolved: string | null;
 }
 
 function splitUrl(url: string): [string, string] {
