@@ -20,6 +20,8 @@ import { parseMarkdownFast } from './markdown-fast.js';
 import { stateDir } from '../git/repo.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';
+import { blobId } from '../git/blob-id.js';
+import { readIndexFile } from '../git/index-file.js';
 
 export const MARKDOWN = /\.(md|markdown|mdx)$/i;
 
@@ -68,6 +70,39 @@ export async function readIndexed(repo: Repo, specs: string[]): Promise<Map<stri
   return out;
 }
 
+/**
+ * Contents of staged files, handed to `each` as they come: from the work tree when the file there
+ * is the staged blob (its git object id is the index's: files committed as they are, a CI checkout),
+ * else from git in one `git cat-file --batch`. Reading and hashing 1,000 pages takes a third of what
+ * piping them out of git does, and a commit of files as they are starts no process for them.
+ */
+async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string, string>, each: (path: string, text: string) => void): Promise<void> {
+  const rest: string[] = [];
+  const bulk = paths.length > 100;
+  for (const p of paths) {
+    const oid = oids.get(p);
+    if (!oid) continue;
+    let data: Buffer | undefined;
+    try {
+      data = fs.readFileSync(path.join(repo.root, p));
+    } catch {
+      /* not in the work tree (deleted, sparse, a folder): git has it */
+    }
+    if (data && blobId(data, oid.length, bulk) === oid) each(p, data.toString('utf8'));
+    else rest.push(p);
+  }
+  if (!rest.length) return;
+  const texts = await readIndexed(
+    repo,
+    rest.map((p) => oids.get(p)!),
+  );
+  for (const p of rest) {
+    const text = texts.get(oids.get(p)!);
+    if (text !== undefined) each(p, text);
+  }
+}
+
+
 interface IndexListing {
   files: Set<string>;
   dirs: Set<string>;
@@ -75,16 +110,22 @@ interface IndexListing {
   oids: Map<string, string>;
 }
 
+/** The index's paths and blob ids: from the index file (no process on a commit), else `git ls-files`. */
 async function listIndex(repo: Repo): Promise<IndexListing> {
-  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
+  let entries: { path: string; oid: string }[] | null = readIndexFile(repo, process.env);
+  if (!entries) {
+    const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
+    entries = [];
+    for (const entry of stdout.toString('utf8').split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab >= 0) entries.push({ path: entry.slice(tab + 1), oid: entry.split(' ')[1]! });
+    }
+  }
   const files = new Set<string>();
   const dirs = new Set<string>();
   const oids = new Map<string, string>();
-  for (const entry of stdout.toString('utf8').split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const p = entry.slice(tab + 1);
-    if (!oids.has(p)) oids.set(p, entry.split(' ')[1]!);
+  for (const { path: p, oid } of entries) {
+    if (!oids.has(p)) oids.set(p, oid);
     files.add(p);
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
       const d = p.slice(0, i);
@@ -115,16 +156,26 @@ function unpackRefs(packed: (string | number)[]): Ref[] {
 }
 const MAX_CACHED = 20000;
 
-interface ParseCache {
+/** A JSON file of entries by blob id, under the git dir: what was found in a blob never changes. */
+interface BlobCache<T> {
   file: string;
-  entries: Record<string, [(string | number)[], string[]]>;
+  entries: Record<string, T>;
   used: Set<string>;
   dirty: boolean;
 }
 
-function openParseCache(repo: Repo): ParseCache {
-  const file = path.join(stateDir(repo), 'cache', 'docs-parsed.json');
-  let entries: ParseCache['entries'] = {};
+/** The full parser's refs (packed) and anchors. */
+type ParseCache = BlobCache<[(string | number)[], string[]]>;
+
+/**
+ * The anchors of pages a commit links into (`page.md#heading`), read and parsed otherwise on every
+ * commit that links there: a few bytes per page, so a commit reads this file whole.
+ */
+type AnchorCache = BlobCache<string[]>;
+
+function openBlobCache<T>(repo: Repo, name: string): BlobCache<T> {
+  const file = path.join(stateDir(repo), 'cache', name);
+  let entries: Record<string, T> = {};
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; entries: typeof entries };
     if (data.key === `${PARSE_VERSION}:${packageVersion()}`) entries = data.entries;
@@ -134,7 +185,7 @@ function openParseCache(repo: Repo): ParseCache {
   return { file, entries, used: new Set(), dirty: false };
 }
 
-function saveParseCache(cache: ParseCache): void {
+function saveBlobCache<T>(cache: BlobCache<T>): void {
   if (!cache.dirty) return;
   let keys = Object.keys(cache.entries);
   if (keys.length > MAX_CACHED) keys = [...cache.used, ...keys.filter((k) => !cache.used.has(k))].slice(0, MAX_CACHED);
@@ -151,36 +202,40 @@ function saveParseCache(cache: ParseCache): void {
  * the cache by blob id, else by the full parser (loaded only then). `cache` opens the cache file
  * on first use: a commit whose Markdown the fast reader takes never reads it.
  */
-async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: () => ParseCache): Promise<Map<string, ParsedMarkdown>> {
+async function parseIndexed(repo: Repo, paths: string[], oids: ReadonlyMap<string, string>, cache: () => ParseCache): Promise<Map<string, ParsedMarkdown>> {
   const out = new Map<string, ParsedMarkdown>();
-  const oids = paths.map((p) => index.oids.get(p));
-  const texts = await readIndexed(
-    repo,
-    oids.filter((o): o is string => o !== undefined),
-  );
-  const slow: number[] = [];
-  for (let i = 0; i < paths.length; i++) {
-    const text = oids[i] === undefined ? undefined : texts.get(oids[i]!);
-    if (text === undefined) continue;
+  const slow = new Map<string, string>();
+  // Pages repeat their links: one string per distinct value keeps what survives parsing small.
+  const values = new Map<string, string>();
+  await readStaged(repo, paths, oids, (p, text) => {
     const fast = parseMarkdownFast(text);
-    if (fast) out.set(paths[i]!, fast);
-    else slow.push(i);
-  }
-  if (!slow.length) return out;
+    if (!fast) {
+      slow.set(p, text);
+      return;
+    }
+    for (const ref of fast.refs) {
+      const known = values.get(ref.value);
+      if (known === undefined) values.set(ref.value, ref.value);
+      else ref.value = known;
+    }
+    out.set(p, fast);
+  });
+  if (!slow.size) return out;
   const c = cache();
-  const missing: number[] = [];
-  for (const i of slow) {
-    const hit = c.entries[oids[i]!];
-    c.used.add(oids[i]!);
-    if (hit) out.set(paths[i]!, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
-    else missing.push(i);
+  const missing: string[] = [];
+  for (const p of slow.keys()) {
+    const oid = oids.get(p)!;
+    const hit = c.entries[oid];
+    c.used.add(oid);
+    if (hit) out.set(p, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
+    else missing.push(p);
   }
   if (!missing.length) return out;
   const { parseMarkdown } = await import('./markdown.js');
-  for (const i of missing) {
-    const parsed = parseMarkdown(texts.get(oids[i]!)!);
-    out.set(paths[i]!, parsed);
-    c.entries[oids[i]!] = [packRefs(parsed.refs), [...parsed.anchors]];
+  for (const p of missing) {
+    const parsed = parseMarkdown(slow.get(p)!);
+    out.set(p, parsed);
+    c.entries[oids.get(p)!] = [packRefs(parsed.refs), [...parsed.anchors]];
     c.dirty = true;
   }
   return out;
@@ -225,14 +280,31 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const wanted = globMatcher(config.files);
     own = [...(await listing).files].filter((p) => wanted(p));
   }
+  let cacheFile: ParseCache | undefined;
+  const cache = () => (cacheFile ??= openBlobCache(repo, 'docs-parsed.json'));
+  // A commit's own Markdown is read and parsed while git lists the index: the change has its blob ids.
+  const staged = new Map<string, string>();
+  if (scope.kind === 'change') for (const f of scope.change.files) if (/[^0]/.test(f.newBlob)) staged.set(f.path, f.newBlob);
+  const early = parseIndexed(
+    repo,
+    own.filter((p) => staged.has(p)),
+    staged,
+    cache,
+  );
+  early.catch(() => undefined);
   const others = await referrers(repo, removed, config, new Set(own));
   const files = [...own, ...others];
   if (!files.length) return { findings: [], checked: [] };
 
   const index = await listing;
-  let cacheFile: ParseCache | undefined;
-  const cache = () => (cacheFile ??= openParseCache(repo));
-  const parsed = await parseIndexed(repo, files, index, cache);
+  const parsed = await early;
+  for (const [p, md] of await parseIndexed(
+    repo,
+    files.filter((p) => !parsed.has(p)),
+    index.oids,
+    cache,
+  ))
+    parsed.set(p, md);
 
   const onDisk = new Map<string, boolean>();
   const exists = (p: string): boolean => {
@@ -283,14 +355,31 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
       }
     }
   }
-  const [extra, targets] = await Promise.all([readIndexed(repo, [...wantPackages].map((f) => `:${f}`)), parseIndexed(repo, [...wantHeadings], index, cache)]);
-  if (cacheFile) saveParseCache(cacheFile);
-  const anchorsOf = (file: string): Set<string> | null => (parsed.get(file) ?? targets.get(file))?.anchors ?? null;
+  const extra = new Map<string, string>();
+  const targets = new Map<string, Set<string>>();
+  const anchorCache: AnchorCache | undefined = wantHeadings.size ? openBlobCache(repo, 'docs-anchors.json') : undefined;
+  const unseen: string[] = [];
+  for (const t of wantHeadings) {
+    const oid = index.oids.get(t)!;
+    const hit = anchorCache!.entries[oid];
+    anchorCache!.used.add(oid);
+    if (hit) targets.set(t, new Set(hit));
+    else unseen.push(t);
+  }
+  const [read] = await Promise.all([parseIndexed(repo, unseen, index.oids, cache), readStaged(repo, [...wantPackages], index.oids, (p, text) => extra.set(p, text))]);
+  for (const [t, md] of read) {
+    targets.set(t, md.anchors);
+    anchorCache!.entries[index.oids.get(t)!] = [...md.anchors];
+    anchorCache!.dirty = true;
+  }
+  if (cacheFile) saveBlobCache(cacheFile);
+  if (anchorCache) saveBlobCache(anchorCache);
+  const anchorsOf = (file: string): Set<string> | null => parsed.get(file)?.anchors ?? targets.get(file) ?? null;
   const scripts = new Map<string, Set<string> | null>();
   const scriptsOf = (pkg: string): Set<string> | null => {
     if (!scripts.has(pkg)) {
       try {
-        const data = JSON.parse(extra.get(`:${pkg}`) ?? 'null') as { scripts?: Record<string, unknown> } | null;
+        const data = JSON.parse(extra.get(pkg) ?? 'null') as { scripts?: Record<string, unknown> } | null;
         scripts.set(pkg, data ? new Set(Object.keys(data.scripts ?? {})) : null);
       } catch {
         scripts.set(pkg, null);
