@@ -15,7 +15,7 @@ import type { Finding } from '../gates/gate.js';
 import type { Repo } from '../git/repo.js';
 import { git } from '../git/exec.js';
 import { globMatcher } from '../diff/stats.js';
-import { EXTERNAL, type ParsedMarkdown, type Ref } from './markdown-refs.js';
+import type { ParsedMarkdown, Ref } from './markdown-refs.js';
 import { parseMarkdownFast } from './markdown-fast.js';
 import { stateDir } from '../git/repo.js';
 import { writeAtomic } from '../cache-files.js';
@@ -349,7 +349,7 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
       if (ref.kind === 'script') {
         const pkg = packageOf(dir);
         if (pkg) wantPackages.add(pkg);
-      } else if (ref.kind === 'link' && !EXTERNAL.test(ref.value)) {
+      } else if (ref.kind === 'link') {
         const { anchor, resolved } = linkOf(dir, links, ref.value);
         if (anchor && resolved && !parsed.has(resolved) && !wantHeadings.has(resolved) && MARKDOWN.test(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
       }
@@ -406,7 +406,6 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const add = (line: number, rule: string, message: string) => findings.push({ file, line, rule, message });
     for (const ref of md.refs) {
       if (ref.kind === 'link') {
-        if (EXTERNAL.test(ref.value)) continue;
         const { target, anchor, resolved } = linkOf(dir, links, ref.value);
         if (!target) {
           if (anchor && !onlyRemoved && !md.anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to #${anchor}, but ${file} has no such heading`);

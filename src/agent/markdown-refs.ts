@@ -53,10 +53,17 @@ export function scriptRefs(text: string, prose: boolean): { value: string; index
   return found;
 }
 
+/** What code spans (which repeat: `npm test`, `src/index.ts`) refer to, by content. */
+const CODE_SPANS = new Map<string, { kind: RefKind; value: string }[]>();
+
 /** The refs of an inline code span's content (already stripped as CommonMark strips it). */
 export function codeRefs(content: string, line: number, refs: Ref[]): void {
-  const value = content.trim();
-  const p = pathLike(value);
-  if (p) refs.push({ kind: 'path', value: p, line });
-  else for (const s of scriptRefs(value, false)) refs.push({ kind: 'script', value: s.value, line });
+  let found = CODE_SPANS.get(content);
+  if (!found) {
+    const value = content.trim();
+    const p = pathLike(value);
+    found = p ? [{ kind: 'path', value: p }] : scriptRefs(value, false).map((s) => ({ kind: 'script' as const, value: s.value }));
+    if (CODE_SPANS.size < 10000) CODE_SPANS.set(content, found);
+  }
+  for (const f of found) refs.push({ kind: f.kind, value: f.value, line });
 }
