@@ -18,6 +18,8 @@ const NONE = 0;
 const PARA = 1;
 const FENCE = 2;
 const ICODE = 3;
+/** An HTML comment block (`<!--` to the line holding `-->`): nothing in it counts. */
+const COMMENT = 4;
 
 /** Inline work for the second pass (every definition must be known first): [kind, start, end, line]. */
 const J_PARA = 0;
@@ -104,8 +106,8 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
       }
     }
     if (indent === end) {
-      // Blank: list items go on (none starts blank here), a fence keeps it, anything else ends.
-      if (leaf !== FENCE) leaf = NONE;
+      // Blank: list items go on (none starts blank here), a fence or comment keeps it, anything else ends.
+      if (leaf !== FENCE && leaf !== COMMENT) leaf = NONE;
       start = next;
       continue;
     }
@@ -127,6 +129,11 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
         continue;
       }
       leaf = NONE; // an unmatched list item closes, and its fence with it
+    } else if (leaf === COMMENT) {
+      if (!all) return null; // micromark's lazy lines: left to the full parser
+      if (closesComment(src, indent, end)) leaf = NONE;
+      start = next;
+      continue;
     } else if (leaf === ICODE) {
       if (all && col - base >= 4) {
         start = next;
@@ -156,7 +163,14 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
         }
         break;
       }
-      if (c === 62 || c === 60) return null; // block quote, HTML
+      if (c === 62) return null; // block quote
+      if (c === 60) {
+        // HTML: only a comment block is read (kind 2 of CommonMark's HTML blocks); `<!-->` and `<!--->` are left too.
+        if (!src.startsWith('<!--', pos) || src.startsWith('<!-->', pos) || src.startsWith('<!--->', pos)) return null;
+        stack.length = matched;
+        leaf = closesComment(src, pos + 4, end) ? NONE : COMMENT;
+        break;
+      }
       if (c === 96 || c === 126) {
         let k = pos;
         while (src.charCodeAt(k) === c) k++;
@@ -281,6 +295,12 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
     if (kind === J_HEADING) anchors.add((slugger ??= new GithubSlugger()).slug(heading));
   }
   return { refs, anchors };
+}
+
+/** Whether src[from, to) holds `-->`. */
+function closesComment(src: string, from: number, to: number): boolean {
+  for (let k = from; k + 2 < to; k++) if (src.charCodeAt(k) === 45 && src.charCodeAt(k + 1) === 45 && src.charCodeAt(k + 2) === 62) return true;
+  return false;
 }
 
 function hasBar(src: string, from: number, to: number): boolean {

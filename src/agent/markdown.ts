@@ -47,7 +47,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
         return;
       case 'html':
         // Comments and raw HTML are not checked; only the anchors they define count.
-        if (!node.value!.startsWith('<!--')) for (const m of node.value!.matchAll(HTML_ANCHOR)) anchors.add(m[1]!.toLowerCase());
+        if (!node.value!.trimStart().startsWith('<!--')) for (const m of node.value!.matchAll(HTML_ANCHOR)) anchors.add(m[1]!.toLowerCase());
         return;
       case 'heading':
         anchors.add(slugger.slug(textOf(node)));

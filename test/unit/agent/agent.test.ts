@@ -80,6 +80,10 @@ describe('Markdown references', () => {
     expect([...anchors].sort()).toEqual(['custom-anchor', 'title-x', 'title-x-1']);
   });
 
+  it('takes no anchor from an HTML comment, indented or not', () => {
+    expect([...parseMarkdown(' <!-- <a name="x"></a> -->\n<!--\n<a id="y"></a>\n-->\n<a id="z"></a>\n').anchors]).toEqual(['z']);
+  });
+
   it('knows a path from other code', () => {
     expect(pathLike('src/gates/')).toBe('src/gates/');
     expect(pathLike('docs/a.md:3')).toBe('docs/a.md');

@@ -29,11 +29,12 @@ const PLAIN = [
   '* * *\n- - -\n___\n\n+ plus [p](p.md)\n* star [s](s.md)\n\n3. three\n4. four `docs/four.md`\n',
   'para\n  continued [c](c.md)\n    more `src/more.ts`\nlazy? [l](l.md)\n\n- item\nlazy [li](li.md)\n',
   'Windows line endings [w](w.md)\r\n\r\n## Heading\r\n',
+  '<!-- [c](comment.md) -->\n',
+  '<!-- perf:start -->\n| a |\n|---|\n<!-- perf:end -->\n\n<!--\n[hidden](h.md) `src/h.ts`\n\n## not a heading\n-->\n- item\n  <!-- in an item [i](i.md) --> [after](after.md)\n',
 ];
 
 /** Pages it leaves to the full parser (null), each for a reason the header of markdown-fast.ts gives. */
 const LEFT = [
-  '<!-- [c](comment.md) -->\n',
   '<div>\n\n[x](x.md)\n\n</div>\n',
   'Inline <a name="anchor"></a> html.\n',
   '> quoted [q](q.md)\n',
@@ -48,6 +49,8 @@ const LEFT = [
   '-\n  empty item\n',
   '[outer [inner](i.md)](o.md)\n',
   'A [pointy](<b.md>) destination.\n',
+  '<!-->\n[x](x.md)\n',
+  '- a\n  <!--\nlazy -->\n',
 ];
 
 describe('the fast Markdown reader', () => {
@@ -144,7 +147,11 @@ function generate(rnd: () => number, mode: 'plain' | 'mild' | 'wild'): string {
     else if (r < 0.8) out.push(indent + pick(['---', '***', '* * *', '___', '- - -']));
     else if (r < 0.87) out.push(indent + `[${pick(labels)}]:` + pick([' ', '', '  ']) + pick(['ref.md', 'docs/ref.md', 'ref.md "t"', "ref.md 't'", 'ref.md (t)', 'https://x.y', 'x.md junk', '']));
     else if (r < 0.92) out.push(indent + '| a | b |', indent + pick(['|---|---|', '| - | :-: |', '--|--', '- | -']), `${indent}| ${inline()} | ${inline()} |`);
-    else if (r < 0.94 && wild) out.push(indent + pick(['> ' + inline(), '<div>', '<!-- x -->', '<a name="n"></a>', '\t' + inline()]));
+    else if (r < 0.96 && rnd() < 0.5) {
+      out.push(indent + pick(['<!-- a -->', '<!--', '<!-- [x](c.md) `src/c.ts`', '<!---->', '<!-->', '<!--->', '<!-- a --> [y](d.md)', '  <!-- b', '    <!-- code -->', ' <!-- name="n"']));
+      for (let k = rnd() < 0.5 ? 0 : 2; k > 0; k--) out.push(indent + pick(['', '  ', '']) + inline());
+      if (rnd() < 0.8) out.push(indent + pick(['-->', 'x -->', '  -->', '--> [z](e.md)', '- -->']));
+    } else if (r < 0.94 && wild) out.push(indent + pick(['> ' + inline(), '<div>', '<!-- x -->', '<a name="n"></a>', '\t' + inline()]));
     else out.push(indent + inline());
     return out;
   };
