@@ -156,7 +156,7 @@ describe('start-up: each path loads only what it needs', () => {
       const plain = trace(['run', 'pre-commit'], env);
       expect(plain.output).toMatch(/docs\s+pass/);
       expect(plain.imports).toEqual([]);
-      repo.write({ 'NOTES.md': '# Notes\n\n<!-- HTML: the full parser -->\nSee [the readme](README.md).\n' });
+      repo.write({ 'NOTES.md': '# Notes\n\n<details>HTML: the full parser</details>\n\nSee [the readme](README.md).\n' });
       repo.gitOk('add', 'NOTES.md');
       const html = trace(['run', 'pre-commit'], env);
       expect(html.output).toMatch(/docs\s+pass/);
