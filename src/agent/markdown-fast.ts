@@ -1,14 +1,15 @@
 /**
  * The docs gate's fast Markdown reader: the same refs and anchors as ./markdown.ts (micromark +
  * GFM), ~100x faster, for the Markdown most pages are made of: paragraphs, ATX and one-line setext
- * headings, lists, fenced and indented code, thematic breaks, one-line link reference definitions,
- * tables, and inline links, images and code spans that open and close on one line. Anything else —
- * HTML, block quotes, backslash escapes, character references, footnotes, tabs outside a top-level
- * fence, a bracket or backtick left open at the end of a line, a link whose title or destination
- * would go on on the next line, a script named in prose — makes it answer null ("not sure"), and
- * the page goes to the full parser. It is a line scanner that follows CommonMark's (micromark's)
- * block algorithm for list items, so what it answers is exactly what the full parser would:
- * test/unit/agent/markdown-fast.test.ts compares both over hand-written and generated Markdown.
+ * headings, lists, block quotes, fenced and indented code, thematic breaks, HTML comment blocks,
+ * one-line link reference definitions, tables, and inline links, images and code spans that open
+ * and close on one line. Anything else — other HTML, backslash escapes, character references,
+ * footnotes, tabs outside a top-level fence, a bracket or backtick left open at the end of a line, a
+ * link whose title or destination would go on on the next line, a script named in prose, the lazy
+ * lines after code in a container, a quote marker that moves — makes it answer null ("not sure"),
+ * and the page goes to the full parser. It is a line scanner that follows micromark's block
+ * algorithm for containers (list items, quotes), so what it answers is exactly what the full parser
+ * would: test/unit/agent/markdown-fast.test.ts compares both over hand-written and generated Markdown.
  */
 import GithubSlugger from 'github-slugger';
 import { codeRefs, EXTERNAL, type ParsedMarkdown, type Ref } from './markdown-refs.js';
@@ -65,14 +66,14 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
     let to = src.indexOf('\n', bar);
     if (to < 0) to = size;
     const row = src.slice(from, to);
-    if (row.includes('-') && DELIMITER_ROW.test(row)) table = true;
+    if (row.includes('-') && DELIMITER_ROW.test(row.replace(/^[ >]*/, ''))) table = true; // (in a block quote too)
     bar = to;
   }
 
   const jobs: number[] = [];
   const defs = new Set<string>();
 
-  /** Content columns of the open list items, outermost first. */
+  /** The open containers, outermost first: a list item as its content column, a block quote as -1 - its content column. */
   const stack: number[] = [];
   let leaf = NONE;
   let fenceChar = 0;
@@ -105,17 +106,46 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
         continue;
       }
     }
+    // Which open containers the line goes on: a block quote by its `>`, a list item by indentation
+    // (or a blank line: none starts blank here).
+    let p = start;
+    let matched = 0;
+    let shifted = -1; // a quote whose content column moved on this line
+    for (; matched < stack.length; matched++) {
+      const open = stack[matched]!;
+      if (open < 0) {
+        let q = p;
+        while (q - p < 3 && src.charCodeAt(q) === 32) q++;
+        if (src.charCodeAt(q) !== 62) break;
+        p = src.charCodeAt(q + 1) === 32 ? q + 2 : q + 1;
+        if (p - start !== -1 - open && shifted < 0) shifted = matched;
+      } else {
+        let q = p;
+        while (src.charCodeAt(q) === 32) q++;
+        if (q === end) p = q;
+        else if (q - start >= open) p = start + open;
+        else break;
+      }
+    }
+    indent = p;
+    while (src.charCodeAt(indent) === 32) indent++;
+    let all = matched === stack.length;
     if (indent === end) {
-      // Blank: list items go on (none starts blank here), a fence or comment keeps it, anything else ends.
-      if (leaf !== FENCE && leaf !== COMMENT) leaf = NONE;
+      // Blank: what it does not go on closes (a quote without its `>`); a fence or comment keeps it, anything else ends.
+      if (!all) {
+        if (leaf === FENCE || leaf === COMMENT) return null;
+        stack.length = matched;
+        leaf = NONE;
+        codeCurrent = false; // code in a closed container interrupts nothing after it
+      } else if (leaf !== FENCE && leaf !== COMMENT) leaf = NONE;
       start = next;
       continue;
     }
+    // A quote's content column moved (`> a`, then `>b`): what it holds would be measured from elsewhere.
+    if (shifted >= 0) return null;
     const col = indent - start;
-    let matched = 0;
-    while (matched < stack.length && stack[matched]! <= col) matched++;
-    let all = matched === stack.length;
-    let base = matched ? stack[matched - 1]! : 0;
+    let base = p - start;
+    if (!all && (leaf === FENCE || leaf === COMMENT)) return null; // micromark's lazy lines: left to the full parser
     if (leaf === FENCE) {
       if (all) {
         if (col - base <= 3 && src.charCodeAt(indent) === fenceChar) {
@@ -130,7 +160,6 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
       }
       leaf = NONE; // an unmatched list item closes, and its fence with it
     } else if (leaf === COMMENT) {
-      if (!all) return null; // micromark's lazy lines: left to the full parser
       if (closesComment(src, indent, end)) leaf = NONE;
       start = next;
       continue;
@@ -163,7 +192,20 @@ export function parseMarkdownFast(text: string): ParsedMarkdown | null {
         }
         break;
       }
-      if (c === 62) return null; // block quote
+      if (c === 62) {
+        // A block quote: `>` and one space, then blocks of its own.
+        if (table && leaf === PARA) return null;
+        stack.length = matched;
+        pos = src.charCodeAt(pos + 1) === 32 ? pos + 2 : pos + 1;
+        stack.push(-1 - (pos - start));
+        matched = stack.length;
+        all = true;
+        base = pos - start;
+        leaf = NONE;
+        while (src.charCodeAt(pos) === 32) pos++;
+        if (pos === end) break;
+        continue;
+      }
       if (c === 60) {
         // HTML: only a comment block is read (kind 2 of CommonMark's HTML blocks); `<!-->` and `<!--->` are left too.
         if (!src.startsWith('<!--', pos) || src.startsWith('<!-->', pos) || src.startsWith('<!--->', pos)) return null;
