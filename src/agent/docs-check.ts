@@ -3,8 +3,9 @@
  * (the index): relative links and backticked paths to files that will not exist, `#anchor` links
  * to missing headings, `npm run x` / `pnpm x` / `yarn x` for scripts package.json lacks. For a
  * commit: the staged Markdown, and every other Markdown file that refers to a path the commit
- * deletes or renames; for `docs --all`: every tracked Markdown file. The parser
- * (./markdown.js, its own bundle) loads only when there is Markdown to read.
+ * deletes or renames; for `docs --all`: every tracked Markdown file. Pages are read by
+ * ./markdown-fast.ts; only what it is unsure of (HTML, escapes, …) goes to the full parser
+ * (./markdown.js, its own bundle, loaded only then), whose results are cached by blob id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,10 +15,13 @@ import type { Finding } from '../gates/gate.js';
 import type { Repo } from '../git/repo.js';
 import { git } from '../git/exec.js';
 import { globMatcher } from '../diff/stats.js';
-import type { ParsedMarkdown, Ref } from './markdown.js';
+import type { ParsedMarkdown, Ref } from './markdown-refs.js';
+import { parseMarkdownFast } from './markdown-fast.js';
 import { stateDir } from '../git/repo.js';
 import { writeAtomic } from '../cache-files.js';
 import { packageVersion } from '../paths.js';
+import { blobId } from '../git/blob-id.js';
+import { readIndexFile } from '../git/index-file.js';
 
 export const MARKDOWN = /\.(md|markdown|mdx)$/i;
 
@@ -66,6 +70,39 @@ export async function readIndexed(repo: Repo, specs: string[]): Promise<Map<stri
   return out;
 }
 
+/**
+ * Contents of staged files, handed to `each` as they come: from the work tree when the file there
+ * is the staged blob (its git object id is the index's: files committed as they are, a CI checkout),
+ * else from git in one `git cat-file --batch`. Reading and hashing 1,000 pages takes a third of what
+ * piping them out of git does, and a commit of files as they are starts no process for them.
+ */
+async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string, string>, each: (path: string, text: string) => void): Promise<void> {
+  const rest: string[] = [];
+  const bulk = paths.length > 100;
+  for (const p of paths) {
+    const oid = oids.get(p);
+    if (!oid) continue;
+    let data: Buffer | undefined;
+    try {
+      data = fs.readFileSync(path.join(repo.root, p));
+    } catch {
+      /* not in the work tree (deleted, sparse, a folder): git has it */
+    }
+    if (data && blobId(data, oid.length, bulk) === oid) each(p, data.toString('utf8'));
+    else rest.push(p);
+  }
+  if (!rest.length) return;
+  const texts = await readIndexed(
+    repo,
+    rest.map((p) => oids.get(p)!),
+  );
+  for (const p of rest) {
+    const text = texts.get(oids.get(p)!);
+    if (text !== undefined) each(p, text);
+  }
+}
+
+
 interface IndexListing {
   files: Set<string>;
   dirs: Set<string>;
@@ -73,16 +110,22 @@ interface IndexListing {
   oids: Map<string, string>;
 }
 
+/** The index's paths and blob ids: from the index file (no process on a commit), else `git ls-files`. */
 async function listIndex(repo: Repo): Promise<IndexListing> {
-  const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
+  let entries: { path: string; oid: string }[] | null = readIndexFile(repo, process.env);
+  if (!entries) {
+    const { stdout } = await git(['-c', 'core.quotePath=false', 'ls-files', '-z', '--stage'], { cwd: repo.root });
+    entries = [];
+    for (const entry of stdout.toString('utf8').split('\0')) {
+      const tab = entry.indexOf('\t');
+      if (tab >= 0) entries.push({ path: entry.slice(tab + 1), oid: entry.split(' ')[1]! });
+    }
+  }
   const files = new Set<string>();
   const dirs = new Set<string>();
   const oids = new Map<string, string>();
-  for (const entry of stdout.toString('utf8').split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const p = entry.slice(tab + 1);
-    if (!oids.has(p)) oids.set(p, entry.split(' ')[1]!);
+  for (const { path: p, oid } of entries) {
+    if (!oids.has(p)) oids.set(p, oid);
     files.add(p);
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
       const d = p.slice(0, i);
@@ -94,11 +137,11 @@ async function listIndex(repo: Repo): Promise<IndexListing> {
 }
 
 /**
- * What the parser found in a blob, by blob id, kept under the git dir: micromark reads ~1 MB/s,
- * so `docs --all` parses only the Markdown that changed since its last run, and a commit only the
- * staged files (not the pages they link into) once seen.
+ * What the full parser found in a blob, by blob id, kept under the git dir: micromark reads
+ * ~0.1–1 MB/s, so a page the fast reader leaves to it is parsed once. Pages the fast reader takes
+ * (~100x faster) are not cached: reading them again costs less than a cache that large would.
  */
-const PARSE_VERSION = 2;
+const PARSE_VERSION = 3;
 const KINDS: Ref['kind'][] = ['link', 'path', 'script'];
 
 /** Refs as one flat array (kind index, value, line, …): a third of the JSON of objects. */
@@ -113,16 +156,26 @@ function unpackRefs(packed: (string | number)[]): Ref[] {
 }
 const MAX_CACHED = 20000;
 
-interface ParseCache {
+/** A JSON file of entries by blob id, under the git dir: what was found in a blob never changes. */
+interface BlobCache<T> {
   file: string;
-  entries: Record<string, [(string | number)[], string[]]>;
+  entries: Record<string, T>;
   used: Set<string>;
   dirty: boolean;
 }
 
-function openParseCache(repo: Repo): ParseCache {
-  const file = path.join(stateDir(repo), 'cache', 'docs-parsed.json');
-  let entries: ParseCache['entries'] = {};
+/** The full parser's refs (packed) and anchors. */
+type ParseCache = BlobCache<[(string | number)[], string[]]>;
+
+/**
+ * The anchors of pages a commit links into (`page.md#heading`), read and parsed otherwise on every
+ * commit that links there: a few bytes per page, so a commit reads this file whole.
+ */
+type AnchorCache = BlobCache<string[]>;
+
+function openBlobCache<T>(repo: Repo, name: string): BlobCache<T> {
+  const file = path.join(stateDir(repo), 'cache', name);
+  let entries: Record<string, T> = {};
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { key: string; entries: typeof entries };
     if (data.key === `${PARSE_VERSION}:${packageVersion()}`) entries = data.entries;
@@ -132,7 +185,7 @@ function openParseCache(repo: Repo): ParseCache {
   return { file, entries, used: new Set(), dirty: false };
 }
 
-function saveParseCache(cache: ParseCache): void {
+function saveBlobCache<T>(cache: BlobCache<T>): void {
   if (!cache.dirty) return;
   let keys = Object.keys(cache.entries);
   if (keys.length > MAX_CACHED) keys = [...cache.used, ...keys.filter((k) => !cache.used.has(k))].slice(0, MAX_CACHED);
@@ -144,27 +197,46 @@ function saveParseCache(cache: ParseCache): void {
   }
 }
 
-/** Parsed Markdown of index paths, from the cache by blob id or parsed now (contents read in one git call). */
-async function parseIndexed(repo: Repo, paths: string[], index: IndexListing, cache: ParseCache): Promise<Map<string, ParsedMarkdown>> {
+/**
+ * Parsed Markdown of index paths (contents read in one git call): by the fast reader, else from
+ * the cache by blob id, else by the full parser (loaded only then). `cache` opens the cache file
+ * on first use: a commit whose Markdown the fast reader takes never reads it.
+ */
+async function parseIndexed(repo: Repo, paths: string[], oids: ReadonlyMap<string, string>, cache: () => ParseCache): Promise<Map<string, ParsedMarkdown>> {
   const out = new Map<string, ParsedMarkdown>();
+  const slow = new Map<string, string>();
+  // Pages repeat their links: one string per distinct value keeps what survives parsing small.
+  const values = new Map<string, string>();
+  await readStaged(repo, paths, oids, (p, text) => {
+    const fast = parseMarkdownFast(text);
+    if (!fast) {
+      slow.set(p, text);
+      return;
+    }
+    for (const ref of fast.refs) {
+      const known = values.get(ref.value);
+      if (known === undefined) values.set(ref.value, ref.value);
+      else ref.value = known;
+    }
+    out.set(p, fast);
+  });
+  if (!slow.size) return out;
+  const c = cache();
   const missing: string[] = [];
-  for (const p of paths) {
-    const oid = index.oids.get(p);
-    const hit = oid ? cache.entries[oid] : undefined;
-    if (oid) cache.used.add(oid);
+  for (const p of slow.keys()) {
+    const oid = oids.get(p)!;
+    const hit = c.entries[oid];
+    c.used.add(oid);
     if (hit) out.set(p, { refs: unpackRefs(hit[0]), anchors: new Set(hit[1]) });
-    else if (oid) missing.push(p);
+    else missing.push(p);
   }
   if (!missing.length) return out;
-  const [texts, { parseMarkdown }] = await Promise.all([readIndexed(repo, missing.map((p) => index.oids.get(p)!)), import('./markdown.js')]);
+  const { parseMarkdown } = await import('./markdown.js');
   for (const p of missing) {
-    const oid = index.oids.get(p)!;
-    const text = texts.get(oid);
-    if (text === undefined) continue;
-    const parsed = parseMarkdown(text);
+    const parsed = parseMarkdown(slow.get(p)!);
     out.set(p, parsed);
-    cache.entries[oid] = [packRefs(parsed.refs), [...parsed.anchors]];
-    cache.dirty = true;
+    c.entries[oids.get(p)!] = [packRefs(parsed.refs), [...parsed.anchors]];
+    c.dirty = true;
   }
   return out;
 }
@@ -182,8 +254,6 @@ async function referrers(repo: Repo, removed: Map<string, string | null>, config
     .split('\0')
     .filter((p) => p && !skip.has(p) && wanted(p));
 }
-
-const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 function safeDecode(text: string): string {
   try {
@@ -210,18 +280,63 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const wanted = globMatcher(config.files);
     own = [...(await listing).files].filter((p) => wanted(p));
   }
+  let cacheFile: ParseCache | undefined;
+  const cache = () => (cacheFile ??= openBlobCache(repo, 'docs-parsed.json'));
+  // A commit's own Markdown is read and parsed while git lists the index: the change has its blob ids.
+  const staged = new Map<string, string>();
+  if (scope.kind === 'change') for (const f of scope.change.files) if (/[^0]/.test(f.newBlob)) staged.set(f.path, f.newBlob);
+  const early = parseIndexed(
+    repo,
+    own.filter((p) => staged.has(p)),
+    staged,
+    cache,
+  );
+  early.catch(() => undefined);
   const others = await referrers(repo, removed, config, new Set(own));
   const files = [...own, ...others];
   if (!files.length) return { findings: [], checked: [] };
 
   const index = await listing;
-  const cache = openParseCache(repo);
-  const parsed = await parseIndexed(repo, files, index, cache);
+  const parsed = await early;
+  for (const [p, md] of await parseIndexed(
+    repo,
+    files.filter((p) => !parsed.has(p)),
+    index.oids,
+    cache,
+  ))
+    parsed.set(p, md);
 
+  const onDisk = new Map<string, boolean>();
   const exists = (p: string): boolean => {
     if (p === '.' || index.files.has(p) || index.dirs.has(p)) return true;
     if (removed.has(p)) return false;
-    return fs.existsSync(path.join(repo.root, p)); // built or ignored files (dist/, .git/…) exist too
+    // Built or ignored files (dist/, .git/…) exist too.
+    let found = onDisk.get(p);
+    if (found === undefined) onDisk.set(p, (found = fs.existsSync(path.join(repo.root, p))));
+    return found;
+  };
+  // Pages repeat their links (a nav bar, the same few targets): each URL is resolved once per folder.
+  const linksByDir = new Map<string, Map<string, LinkTarget>>();
+  const linksIn = (dir: string): Map<string, LinkTarget> => {
+    let links = linksByDir.get(dir);
+    if (!links) linksByDir.set(dir, (links = new Map()));
+    return links;
+  };
+  const linkOf = (dir: string, links: Map<string, LinkTarget>, url: string): LinkTarget => {
+    let link = links.get(url);
+    if (!link) {
+      const [rawTarget, anchor] = splitUrl(url);
+      const target = safeDecode(rawTarget);
+      link = { target, anchor, resolved: target ? resolveFrom(dir, target) : null };
+      links.set(url, link);
+    }
+    return link;
+  };
+  const packages = new Map<string, string | null>();
+  const packageOf = (dir: string): string | null => {
+    let pkg = packages.get(dir);
+    if (pkg === undefined) packages.set(dir, (pkg = nearestPackage(dir, index.files)));
+    return pkg;
   };
 
   // Anchors of other Markdown files that links point into, and the package.json files scripts are looked up in.
@@ -229,25 +344,42 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   const wantPackages = new Set<string>();
   for (const [file, md] of parsed) {
     const dir = path.posix.dirname(file);
+    const links = linksIn(dir);
     for (const ref of md.refs) {
       if (ref.kind === 'script') {
-        const pkg = nearestPackage(dir, index.files);
+        const pkg = packageOf(dir);
         if (pkg) wantPackages.add(pkg);
-      } else if (ref.kind === 'link' && !EXTERNAL.test(ref.value)) {
-        const [target, anchor] = splitUrl(ref.value);
-        const resolved = target ? resolveFrom(dir, target) : null;
-        if (anchor && resolved && MARKDOWN.test(resolved) && !parsed.has(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
+      } else if (ref.kind === 'link') {
+        const { anchor, resolved } = linkOf(dir, links, ref.value);
+        if (anchor && resolved && !parsed.has(resolved) && !wantHeadings.has(resolved) && MARKDOWN.test(resolved) && index.files.has(resolved)) wantHeadings.add(resolved);
       }
     }
   }
-  const [extra, targets] = await Promise.all([readIndexed(repo, [...wantPackages].map((f) => `:${f}`)), parseIndexed(repo, [...wantHeadings], index, cache)]);
-  saveParseCache(cache);
-  const anchorsOf = (file: string): Set<string> | null => (parsed.get(file) ?? targets.get(file))?.anchors ?? null;
+  const extra = new Map<string, string>();
+  const targets = new Map<string, Set<string>>();
+  const anchorCache: AnchorCache | undefined = wantHeadings.size ? openBlobCache(repo, 'docs-anchors.json') : undefined;
+  const unseen: string[] = [];
+  for (const t of wantHeadings) {
+    const oid = index.oids.get(t)!;
+    const hit = anchorCache!.entries[oid];
+    anchorCache!.used.add(oid);
+    if (hit) targets.set(t, new Set(hit));
+    else unseen.push(t);
+  }
+  const [read] = await Promise.all([parseIndexed(repo, unseen, index.oids, cache), readStaged(repo, [...wantPackages], index.oids, (p, text) => extra.set(p, text))]);
+  for (const [t, md] of read) {
+    targets.set(t, md.anchors);
+    anchorCache!.entries[index.oids.get(t)!] = [...md.anchors];
+    anchorCache!.dirty = true;
+  }
+  if (cacheFile) saveBlobCache(cacheFile);
+  if (anchorCache) saveBlobCache(anchorCache);
+  const anchorsOf = (file: string): Set<string> | null => parsed.get(file)?.anchors ?? targets.get(file) ?? null;
   const scripts = new Map<string, Set<string> | null>();
   const scriptsOf = (pkg: string): Set<string> | null => {
     if (!scripts.has(pkg)) {
       try {
-        const data = JSON.parse(extra.get(`:${pkg}`) ?? 'null') as { scripts?: Record<string, unknown> } | null;
+        const data = JSON.parse(extra.get(pkg) ?? 'null') as { scripts?: Record<string, unknown> } | null;
         scripts.set(pkg, data ? new Set(Object.keys(data.scripts ?? {})) : null);
       } catch {
         scripts.set(pkg, null);
@@ -257,6 +389,7 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   };
 
   const ownSet = new Set(own);
+  const candidatesByDir = new Map<string, Map<string, string[]>>();
   const findings: Finding[] = [];
   const gone = (p: string) => {
     const to = removed.get(p);
@@ -266,18 +399,18 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
     const md = parsed.get(file);
     if (!md) continue;
     const dir = path.posix.dirname(file);
+    const links = linksIn(dir);
+    let pathCandidates = candidatesByDir.get(dir);
+    if (!pathCandidates) candidatesByDir.set(dir, (pathCandidates = new Map()));
     const onlyRemoved = !ownSet.has(file); // a referrer: only its references to removed paths are this commit's business
     const add = (line: number, rule: string, message: string) => findings.push({ file, line, rule, message });
     for (const ref of md.refs) {
       if (ref.kind === 'link') {
-        if (EXTERNAL.test(ref.value)) continue;
-        const [rawTarget, anchor] = splitUrl(ref.value);
-        const target = safeDecode(rawTarget);
+        const { target, anchor, resolved } = linkOf(dir, links, ref.value);
         if (!target) {
           if (anchor && !onlyRemoved && !md.anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to #${anchor}, but ${file} has no such heading`);
           continue;
         }
-        const resolved = resolveFrom(dir, target);
         if (resolved === null) continue;
         if (!exists(resolved)) {
           if (!onlyRemoved || removed.has(resolved)) add(ref.line, 'docs.link', `links to ${ref.value} (${resolved}), ${gone(resolved)}`);
@@ -288,19 +421,31 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
           if (anchors && !anchors.has(anchor.toLowerCase())) add(ref.line, 'docs.anchor', `links to ${target}#${anchor}, but ${resolved} has no such heading`);
         }
       } else if (ref.kind === 'path') {
-        const candidates = [resolveFrom('', ref.value), resolveFrom(dir, ref.value)].filter((p): p is string => p !== null);
+        let candidates = pathCandidates.get(ref.value);
+        if (!candidates) {
+          candidates = [resolveFrom('', ref.value), resolveFrom(dir, ref.value)].filter((p): p is string => p !== null);
+          pathCandidates.set(ref.value, candidates);
+        }
         if (!candidates.length || candidates.some(exists)) continue;
         const hit = candidates.find((p) => removed.has(p)) ?? candidates[0]!;
         if (!onlyRemoved || removed.has(hit)) add(ref.line, 'docs.path', `refers to \`${ref.value}\`, ${gone(hit)}`);
       } else if (!onlyRemoved) {
         const [tool, script] = ref.value.split('\t') as [string, string];
-        const pkg = nearestPackage(dir, index.files);
+        const pkg = packageOf(dir);
         const known = pkg ? scriptsOf(pkg) : null;
         if (known && !known.has(script)) add(ref.line, 'docs.script', `\`${tool}${tool === 'npm' ? ' run' : ''} ${script}\`: ${pkg} has no script "${script}"`);
       }
     }
   }
   return { findings, checked: files };
+}
+
+interface LinkTarget {
+  /** The path part, percent-decoded ('' for `#anchor` alone). */
+  target: string;
+  anchor: string;
+  /** Repository-relative, or null when it leaves the repository (or there is no path part). */
+  resolved: string | null;
 }
 
 function splitUrl(url: string): [string, string] {

@@ -317,6 +317,38 @@ describe('memory and docs', () => {
     expect(ok.code, ok.output).toBe(0);
   });
 
+  it('plain pages (the fast reader) give every kind of finding, from what is staged, not the work tree', () => {
+    const page = [
+      '# Plain', // 1
+      '', // 2
+      '- A [broken link](missing.md) and [a good one](guide.md#set-up).', // 3
+      '- A [bad anchor](guide.md#nowhere) and [here](#plain) and [there](#missing-heading).', // 4
+      '- `src/nope.js`, `src/a.js`, `npm run nope`, `npm run test`.', // 5
+      '', // 6
+      '```sh', // 7
+      'npm run fenced [x](missing-in-code.md)', // 8
+      '```', // 9
+    ].join('\n');
+    repo.write({ 'docs/plain.md': `${page}\n` });
+    repo.gitOk('add', 'docs/plain.md');
+    // Unstaged edits are not what the commit holds: the staged page is checked.
+    repo.write({ 'docs/plain.md': '# Plain\n\nAll fixed in the work tree, not staged.\n' });
+    try {
+      const r = repo.cli(['check', '--staged', '--only', 'docs', '--json']);
+      const found = gate(json(r.stdout), 'docs').findings.map((f) => `${f.file}:${f.line} ${f.rule}`);
+      expect(found).toEqual(['docs/plain.md:3 docs.link', 'docs/plain.md:4 docs.anchor', 'docs/plain.md:4 docs.anchor', 'docs/plain.md:5 docs.path', 'docs/plain.md:5 docs.script']);
+      // A heading renamed in the staged guide is seen (what was learnt of its anchors is by blob id).
+      repo.write({ 'docs/guide.md': '# Guide\n\n## Setting up\n\nMore text.\n' });
+      repo.gitOk('add', 'docs/guide.md');
+      const renamed = gate(json(repo.cli(['check', '--staged', '--only', 'docs', '--json']).stdout), 'docs').findings;
+      expect(renamed.map((f) => f.message)).toContain('links to guide.md#set-up, but docs/guide.md has no such heading');
+    } finally {
+      repo.gitOk('reset', '-q', 'HEAD', '--', 'docs/plain.md', 'docs/guide.md');
+      repo.gitOk('checkout', '--', 'docs/guide.md');
+      fs.rmSync(path.join(repo.dir, 'docs/plain.md'));
+    }
+  });
+
   it('a deletion or a rename breaks the links of Markdown the commit does not touch', () => {
     repo.gitOk('rm', '-q', 'docs/guide.md');
     const deleted = json(repo.cli(['check', '--staged', '--only', 'docs', '--json']).stdout);

@@ -170,18 +170,23 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.imports).toContain('./review/client.js');
   });
 
-  it('with docs on, the Markdown parser loads only when Markdown is staged', () => {
+  it('with docs on, the full Markdown parser loads only for Markdown the fast reader leaves to it', () => {
     const config = path.join(path.dirname(preload), 'docs-on.json');
     fs.writeFileSync(config, JSON.stringify({ extends: 'spark-guard/presets/recommended', lintStaged: false, docs: true }));
     const env = { SPARK_GUARD_CONFIG: config };
     trace(['run', 'pre-commit'], env); // fills the config cache
     expect(trace(['run', 'pre-commit'], env).imports).toEqual([]);
-    repo.write({ 'NOTES.md': '# Notes\n\nSee [the readme](README.md).\n' });
+    repo.write({ 'NOTES.md': '# Notes\n\nSee [the readme](README.md) and `package.json`.\n' });
     repo.gitOk('add', 'NOTES.md');
     try {
-      const t = trace(['run', 'pre-commit'], env);
-      expect(t.output).toMatch(/docs\s+pass/);
-      expect(t.imports).toEqual(['./agent/markdown.js']);
+      const plain = trace(['run', 'pre-commit'], env);
+      expect(plain.output).toMatch(/docs\s+pass/);
+      expect(plain.imports).toEqual([]);
+      repo.write({ 'NOTES.md': '# Notes\n\n<details>HTML: the full parser</details>\n\nSee [the readme](README.md).\n' });
+      repo.gitOk('add', 'NOTES.md');
+      const html = trace(['run', 'pre-commit'], env);
+      expect(html.output).toMatch(/docs\s+pass/);
+      expect(html.imports).toEqual(['./agent/markdown.js']);
     } finally {
       repo.gitOk('rm', '-q', '--cached', 'NOTES.md');
     }

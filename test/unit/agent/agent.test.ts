@@ -44,7 +44,7 @@ describe('git worktree list --porcelain -z', () => {
 });
 
 describe('Markdown references', () => {
-  it('takes links, definitions, images, path and script code spans; skips code blocks, HTML and comments', () => {
+  it('takes links, definitions, images, path and script code spans; skips code blocks, HTML, comments and external URLs', () => {
     const md = [
       '# Title `x`',
       '',
@@ -69,8 +69,7 @@ describe('Markdown references', () => {
     const { refs, anchors } = parseMarkdown(md);
     expect(refs).toEqual([
       { kind: 'link', value: 'a.md', line: 3 },
-      { kind: 'link', value: 'img/i.png', line: 3 },
-      { kind: 'link', value: 'https://x.y/z', line: 3 },
+      { kind: 'link', value: 'img/i.png', line: 3 }, // <https://x.y/z>: external, not kept
       { kind: 'link', value: 'docs/ref.md', line: 5 },
       { kind: 'path', value: 'src/a.ts', line: 7 },
       { kind: 'script', value: 'npm\tbuild', line: 7 },
@@ -79,6 +78,10 @@ describe('Markdown references', () => {
       { kind: 'script', value: 'yarn\tfmt', line: 8 },
     ]);
     expect([...anchors].sort()).toEqual(['custom-anchor', 'title-x', 'title-x-1']);
+  });
+
+  it('takes no anchor from an HTML comment, indented or not', () => {
+    expect([...parseMarkdown(' <!-- <a name="x"></a> -->\n<!--\n<a id="y"></a>\n-->\n<a id="z"></a>\n').anchors]).toEqual(['z']);
   });
 
   it('knows a path from other code', () => {
