@@ -26,7 +26,7 @@ describe("README's performance tables", () => {
     slow.cases['three 1-second gates'] = { median: 1500, budgetMs: 1500 };
     const tables = perfTables(slow);
     expect(tables).toContain('| `git commit -m`, ratio to husky + lint-staged (SPEC §9) | 0.61× | ≤ 0.6× | **not met** |');
-    expect(tables).toContain('| `git commit -m`, over the Node floor (SPEC §9) | +31 ms | ≤ 30 ms | **not met** |');
+    expect(tables).toContain('| `git commit -m`, over the Node floor (SPEC §9) | +31.0 ms | ≤ 30 ms | **not met** |');
     expect(tables).toContain('| three 1-second command gates (cold cache) (SPEC §9) | 1500 ms | < 1500 ms | **not met** |');
     expect(withPerfTables(readme, slow)).not.toBe(readme);
   });
