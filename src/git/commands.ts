@@ -40,7 +40,8 @@ export const GIT = {
   /** The staged tree's id (honours GIT_INDEX_FILE, so `git commit -a` / `git commit <paths>` work). */
   writeTree: ['write-tree'],
   /** Unstaged edits and untracked files, if any: decides whether gates can run in place. */
-  dirtyStatus: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'],
+  // Never the index's lock: a hook runs while git commit holds it.
+  dirtyStatus: ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all'],
   /** Writes every staged file under a folder (the prefix ends with a slash). */
   checkoutIndex: (prefix: string) => ['checkout-index', '--all', '--force', `--prefix=${prefix}`],
   /** Ignored files and folders (node_modules, .env, build caches): linked into a snapshot. */

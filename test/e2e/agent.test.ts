@@ -427,9 +427,16 @@ describe('overlap between worktrees', () => {
   afterAll(() => repo.remove());
 
   it('warns (the default) about a staged file another worktree is editing, with its path and branch', () => {
-    repo.write({ 'shared.txt': 'changed here\n' });
-    repo.gitOk('add', 'shared.txt');
+    repo.write({ 'shared.txt': 'changed here\n', 'other.txt': 'changed here too\n' });
+    repo.gitOk('add', 'shared.txt', 'other.txt');
+    // other.txt is staged here and only touched there (same content): a plain git status of it there
+    // would rewrite the sibling's index under its index.lock, and an agent committing there would fail.
+    const siblingIndex = path.join(repo.dir, '.git', 'worktrees', 'sibling', 'index');
+    const other = path.join(sibling, 'other.txt');
+    fs.utimesSync(other, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    const indexBefore = fs.readFileSync(siblingIndex);
     const r = repo.commit('change the shared file here');
+    expect(fs.readFileSync(siblingIndex).equals(indexBefore)).toBe(true);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/overlap\s+warn/);
     expect(r.output).toContain(`shared.txt  overlap  uncommitted changes in the worktree ${sibling} (side) too`);
