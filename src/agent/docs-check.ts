@@ -282,29 +282,12 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   }
   let cacheFile: ParseCache | undefined;
   const cache = () => (cacheFile ??= openBlobCache(repo, 'docs-parsed.json'));
-  // A commit's own Markdown is read and parsed while git lists the index: the change has its blob ids.
-  const staged = new Map<string, string>();
-  if (scope.kind === 'change') for (const f of scope.change.files) if (/[^0]/.test(f.newBlob)) staged.set(f.path, f.newBlob);
-  const early = parseIndexed(
-    repo,
-    own.filter((p) => staged.has(p)),
-    staged,
-    cache,
-  );
-  early.catch(() => undefined);
   const others = await referrers(repo, removed, config, new Set(own));
   const files = [...own, ...others];
   if (!files.length) return { findings: [], checked: [] };
 
   const index = await listing;
-  const parsed = await early;
-  for (const [p, md] of await parseIndexed(
-    repo,
-    files.filter((p) => !parsed.has(p)),
-    index.oids,
-    cache,
-  ))
-    parsed.set(p, md);
+  const parsed = await parseIndexed(repo, files, index.oids, cache);
 
   const onDisk = new Map<string, boolean>();
   const exists = (p: string): boolean => {
