@@ -82,12 +82,7 @@ async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string,
   for (const p of paths) {
     const oid = oids.get(p);
     if (!oid) continue;
-    let data: Buffer | undefined;
-    try {
-      data = fs.readFileSync(path.join(repo.root, p));
-    } catch {
-      /* not in the work tree (deleted, sparse, a folder): git has it */
-    }
+    const data = readRegularFile(path.join(repo.root, p));
     if (data && blobId(data, oid.length, bulk) === oid) each(p, data.toString('utf8'));
     else rest.push(p);
   }
@@ -102,6 +97,22 @@ async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string,
   }
 }
 
+
+/**
+ * A regular file's bytes, else undefined (git has the blob): never through a symlink (`a.md` ->
+ * /dev/zero) or into a FIFO, which a page in the index can be in the work tree.
+ */
+function readRegularFile(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    return fs.fstatSync(fd).isFile() ? fs.readFileSync(fd) : undefined;
+  } catch {
+    return undefined; // not in the work tree (deleted, sparse, a folder)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
 
 interface IndexListing {
   files: Set<string>;
