@@ -82,12 +82,7 @@ async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string,
   for (const p of paths) {
     const oid = oids.get(p);
     if (!oid) continue;
-    let data: Buffer | undefined;
-    try {
-      data = fs.readFileSync(path.join(repo.root, p));
-    } catch {
-      /* not in the work tree (deleted, sparse, a folder): git has it */
-    }
+    const data = readRegularFile(path.join(repo.root, p));
     if (data && blobId(data, oid.length, bulk) === oid) each(p, data.toString('utf8'));
     else rest.push(p);
   }
@@ -102,6 +97,22 @@ async function readStaged(repo: Repo, paths: string[], oids: ReadonlyMap<string,
   }
 }
 
+
+/**
+ * A regular file's bytes, else undefined (git has the blob): never through a symlink (`a.md` ->
+ * /dev/zero) or into a FIFO, which a page in the index can be in the work tree.
+ */
+function readRegularFile(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    return fs.fstatSync(fd).isFile() ? fs.readFileSync(fd) : undefined;
+  } catch {
+    return undefined; // not in the work tree (deleted, sparse, a folder)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
 
 interface IndexListing {
   files: Set<string>;
@@ -282,29 +293,12 @@ export async function checkDocs(repo: Repo, config: DocsConfig, scope: DocsScope
   }
   let cacheFile: ParseCache | undefined;
   const cache = () => (cacheFile ??= openBlobCache(repo, 'docs-parsed.json'));
-  // A commit's own Markdown is read and parsed while git lists the index: the change has its blob ids.
-  const staged = new Map<string, string>();
-  if (scope.kind === 'change') for (const f of scope.change.files) if (/[^0]/.test(f.newBlob)) staged.set(f.path, f.newBlob);
-  const early = parseIndexed(
-    repo,
-    own.filter((p) => staged.has(p)),
-    staged,
-    cache,
-  );
-  early.catch(() => undefined);
   const others = await referrers(repo, removed, config, new Set(own));
   const files = [...own, ...others];
   if (!files.length) return { findings: [], checked: [] };
 
   const index = await listing;
-  const parsed = await early;
-  for (const [p, md] of await parseIndexed(
-    repo,
-    files.filter((p) => !parsed.has(p)),
-    index.oids,
-    cache,
-  ))
-    parsed.set(p, md);
+  const parsed = await parseIndexed(repo, files, index.oids, cache);
 
   const onDisk = new Map<string, boolean>();
   const exists = (p: string): boolean => {

@@ -3,6 +3,7 @@
  * the memory rule, overlapping worktrees, doc drift (and --suggest against the local model server),
  * and the agent preset through real commits. Cases in one describe share a repository, in order.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -346,6 +347,22 @@ describe('memory and docs', () => {
       repo.gitOk('reset', '-q', 'HEAD', '--', 'docs/plain.md', 'docs/guide.md');
       repo.gitOk('checkout', '--', 'docs/guide.md');
       fs.rmSync(path.join(repo.dir, 'docs/plain.md'));
+    }
+  });
+
+  it('reads a page that is a symlink or a FIFO in the work tree from git, never through it', () => {
+    fs.symlinkSync('/dev/zero', path.join(repo.dir, 'docs/zero.md'));
+    repo.gitOk('add', 'docs/zero.md');
+    try {
+      repo.commit('a page that is a symlink', { SPARK_GUARD: '0' });
+      expect(json(repo.cli(['docs', '--all', '--json']).stdout).gates[0]!.name).toBe('docs');
+      fs.rmSync(path.join(repo.dir, 'docs/zero.md'));
+      spawnSync('mkfifo', [path.join(repo.dir, 'docs/zero.md')]); // the index still says symlink
+      expect(json(repo.cli(['docs', '--all', '--json']).stdout).gates[0]!.name).toBe('docs');
+    } finally {
+      fs.rmSync(path.join(repo.dir, 'docs/zero.md'), { force: true });
+      repo.gitOk('rm', '-q', '--cached', 'docs/zero.md');
+      repo.commit('no symlinked page', { SPARK_GUARD: '0' });
     }
   });
 
