@@ -62,9 +62,9 @@ function samePath(a: string, b: string): boolean {
 
 /** Paths (of `paths`) with uncommitted changes in `dir`, from one `git status`. */
 async function dirtyIn(dir: string, paths: string[], env: NodeJS.ProcessEnv): Promise<Set<string>> {
-  // --no-optional-locks: a plain status refreshes the sibling's index under its index.lock, and an agent
-  // committing there at that moment would fail ("index.lock: File exists").
-  const args = ['--no-optional-locks', '-c', 'core.quotePath=false', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=all', '--', ...paths.map((p) => `:(literal)${p}`)];
+  // GIT.dirtyStatus never takes the sibling's index.lock: a plain status would rewrite its index under it,
+  // and an agent committing there at that moment would fail ("index.lock: File exists").
+  const args = ['-c', 'core.quotePath=false', ...GIT.dirtyStatus, '--', ...paths.map((p) => `:(literal)${p}`)];
   const r = await git(args, { cwd: dir, env, allowFailure: true });
   const dirty = new Set<string>();
   if (r.code !== 0) return dirty;

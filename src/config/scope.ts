@@ -112,7 +112,7 @@ function ignoredFolders(globs: readonly string[] | undefined): (dir: string) => 
   if (!globs?.length) return () => false;
   const matches = globMatcher(globs.map((g) => (g.endsWith('/') ? g.slice(0, -1) : g)));
   return (dir) => {
-    for (let d = dir; d !== '.' && d !== ''; d = path.posix.dirname(d)) if (matches(d) || matches(`${d}/`)) return true;
+    for (let d = dir; d !== '.' && d !== ''; d = path.posix.dirname(d)) if (matches(d)) return true;
     return false;
   };
 }
