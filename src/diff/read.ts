@@ -9,27 +9,14 @@ import { GIT, EMPTY_TREE, type DiffSpec } from '../git/commands.js';
 import type { Repo } from '../git/repo.js';
 import type { Change, ChangedFile } from './model.js';
 import { parseRawNumstat } from './numstat.js';
+import { looseBlobSizes, objectsDir } from '../git/loose.js';
 import { addedLinesByFile } from './patch.js';
 
-export interface ReadOptions {
-  /**
-   * Start `git cat-file` for the blob sizes beside the diff (files.maxFileKb will ask for them);
-   * a promise when the config that decides is still loading.
-   */
-  prefetchSizes?: boolean | Promise<boolean>;
-}
-
-export async function readChange(repo: Repo, spec: DiffSpec, options: ReadOptions = {}): Promise<Change> {
-  const parsed = git(GIT.rawNumstatPatch(spec), { cwd: repo.root }).then(({ stdout }) => {
-    const { records, patch } = splitRecordsAndPatch(stdout);
-    return { files: parseRawNumstat(records), patch };
-  });
-  parsed.catch(() => undefined); // awaited below; may fail while the prefetch decision is pending
-  const prefetch = await options.prefetchSizes;
-  const sizes = prefetch ? readBlobSizes(repo, parsed.then((p) => p.files)) : undefined;
-  sizes?.catch(() => undefined); // the files gate awaits it and reports a failure
-  const { files, patch } = await parsed;
-  return changeFrom(repo, spec, files, patch, sizes);
+/** `piped`: git's output for this spec, when something else already ran it (diff/piped.ts); null: run git. */
+export async function readChange(repo: Repo, spec: DiffSpec, piped?: Promise<Buffer | null>): Promise<Change> {
+  const stdout = (await piped) ?? (await git(GIT.rawNumstatPatch(spec), { cwd: repo.root })).stdout;
+  const { records, patch } = splitRecordsAndPatch(stdout);
+  return changeFrom(repo, spec, parseRawNumstat(records), patch);
 }
 
 /**
@@ -43,14 +30,14 @@ export function splitRecordsAndPatch(output: Buffer): { records: Buffer; patch: 
   return { records: output.subarray(0, at + 1), patch: output.subarray(at + 2) };
 }
 
-function changeFrom(repo: Repo, spec: DiffSpec, files: ChangedFile[], patch: Buffer, sizes?: Promise<Map<string, number>>): Change {
+function changeFrom(repo: Repo, spec: DiffSpec, files: ChangedFile[], patch: Buffer): Change {
   return {
     files,
     addedLines: once(async () => {
       if (!files.some((f) => !f.binary && !f.submodule && f.status !== 'D')) return [];
       return addedLinesByFile(patch.toString('utf8'), files);
     }),
-    blobSizes: sizes ? () => sizes : once(async () => (files.some(hasNewBlob) ? readBlobSizes(repo, Promise.resolve(files)) : new Map())),
+    blobSizes: once(() => readBlobSizes(repo, files)),
     reviewPatch: once(async () => (files.length ? (await git(GIT.reviewPatch(spec), { cwd: repo.root })).stdout.toString('utf8') : '')),
   };
 }
@@ -60,23 +47,32 @@ function hasNewBlob(f: ChangedFile): boolean {
   return f.status !== 'D' && !f.submodule && !/^0+$/.test(f.newBlob) && f.newBlob !== f.oldBlob;
 }
 
-/** Sizes of the new blobs; git starts at once and reads the blob ids when the file list is known. */
-async function readBlobSizes(repo: Repo, files: Promise<readonly ChangedFile[]>): Promise<Map<string, number>> {
-  const wanted = files.then((list) => list.filter(hasNewBlob));
-  const input = wanted.then((list) => (list.length ? `${list.map((f) => f.newBlob).join('\n')}\n` : ''));
-  const { stdout } = await git(GIT.blobSizes, { cwd: repo.root, input });
-  const sizes = new Map<string, number>();
-  const byBlob = new Map<string, number>();
-  for (const line of stdout.toString('utf8').split('\n')) {
-    const [id, size] = line.split(' ');
-    if (id && size && /^\d+$/.test(size)) byBlob.set(id, Number(size));
+/**
+ * Sizes of the new blobs: from their loose objects (git add wrote them so; see git/loose.ts), and
+ * from `git cat-file` for the rest, or for all of them past LOOSE_AT_MOST files (one process then
+ * costs less than that many file reads).
+ */
+async function readBlobSizes(repo: Repo, files: readonly ChangedFile[]): Promise<Map<string, number>> {
+  const wanted = files.filter(hasNewBlob);
+  const ids = [...new Set(wanted.map((f) => f.newBlob))];
+  const byBlob = ids.length <= LOOSE_AT_MOST ? looseBlobSizes(objectsDir(repo, process.env), ids) : new Map<string, number>();
+  const ask = ids.filter((id) => !byBlob.has(id));
+  if (ask.length) {
+    const { stdout } = await git(GIT.blobSizes, { cwd: repo.root, input: `${ask.join('\n')}\n` });
+    for (const line of stdout.toString('utf8').split('\n')) {
+      const [id, size] = line.split(' ');
+      if (id && size && /^\d+$/.test(size)) byBlob.set(id, Number(size));
+    }
   }
-  for (const f of await wanted) {
+  const sizes = new Map<string, number>();
+  for (const f of wanted) {
     const size = byBlob.get(f.newBlob);
     if (size !== undefined) sizes.set(f.path, size);
   }
   return sizes;
 }
+
+const LOOSE_AT_MOST = 256;
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;

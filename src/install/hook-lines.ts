@@ -13,7 +13,7 @@ export function hookLine(hook: HookName): string {
 
 /** The lines earlier versions of install added: install puts the current line in their place, uninstall removes them too. */
 const EARLIER: Record<HookName, readonly string[]> = {
-  'pre-commit': [],
+  'pre-commit': ['[ "${SPARK_GUARD-}" = 0 ] && echo "spark-guard: SPARK_GUARD=0, pre-commit checks skipped." || spark-guard run pre-commit "$@"'],
   'commit-msg': ['[ "${SPARK_GUARD-}" = 0 ] && echo "spark-guard: SPARK_GUARD=0, commit-msg checks skipped." || spark-guard run commit-msg "$@"'],
   'post-commit': ['[ "${SPARK_GUARD-}" = 0 ] || [ ! -f "$(git rev-parse --git-dir)/spark-guard/note-pending" ] || spark-guard run post-commit "$@"'],
 };

@@ -3,7 +3,7 @@
  * an interrupt kills the whole tree. The gate is done when its process exits: a grandchild that
  * keeps stdout open does not keep the commit waiting.
  */
-import { spawn } from 'node:child_process';
+import { childProcess } from '../lazy.js';
 import { groupAlive } from './alive.js';
 import { now } from '../clock.js';
 
@@ -32,7 +32,7 @@ export function runShell(command: string, options: SpawnOptions): Promise<SpawnR
     return Promise.resolve({ code: null, signal: null, timedOut: false, aborted: true, tail: '', ms: 0 });
   }
   return new Promise((resolve) => {
-    const child = spawn(command, { cwd: options.cwd, env: options.env, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = childProcess().spawn(command, { cwd: options.cwd, env: options.env, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let timedOut = false;
     let aborted = false;
     const killTree = (sig: NodeJS.Signals) => {

@@ -40,9 +40,9 @@ export interface PipelineOptions {
   loaded?: LoadedConfig;
   /**
    * The staged change, already being read (the hook starts git before loading this module, so git
-   * runs while Node loads the gates); `sizesWanted` is told whether blob sizes are needed.
+   * runs while Node loads the gates).
    */
-  staged?: { change: Promise<Change>; sizesWanted: (wanted: boolean) => void };
+  staged?: { change: Promise<Change> };
   /**
    * The message `git commit -m` is about to write, known in pre-commit: judged by a serial `message`
    * gate, so a message that breaks a rule blocks before the expensive gates (commit-msg/ahead.ts).
@@ -56,7 +56,6 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   useGlobCache(path.join(cacheDir, 'globs.json'));
   const loaded = options.loaded ?? (await loadConfig(options.repo.root, options.env, cacheDir));
   const { config } = loaded;
-  options.staged?.sizesWanted(config.files.maxFileKb !== false);
   debug('time', 'config ready');
   if (config.review.enabled) void warmReviewClient(options.only, config.review, options.env);
   const { change, gates, scopes } = await planTarget(options, loaded, cacheDir);
@@ -148,7 +147,7 @@ async function planTarget(options: PipelineOptions, loaded: LoadedConfig, cacheD
   if (target.kind === 'staged') {
     const verify = verifyGatesOf(repo, loaded.config, { kind: 'index' });
     verify.catch(() => undefined); // awaited below
-    const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }, { prefetchSizes: loaded.config.files.maxFileKb !== false }));
+    const change = await (options.staged?.change ?? readChange(repo, { kind: 'staged' }));
     const scopes = await scopesOf(change);
     const gates = await buildGates(loaded.config, scopes, await verify);
     // Before any gate that changes files (lint-staged: it does not run once a gate has blocked) or costs time.

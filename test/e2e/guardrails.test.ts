@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
+import { binDir, installedRepo, type InstalledRepo } from '../helpers/installed.js';
+import { GIT } from '../../src/git/commands.js';
 import { run } from '../helpers/repo.js';
 
 const repos: InstalledRepo[] = [];
@@ -100,6 +101,20 @@ describe('files gate', () => {
     repo.gitOk('update-index', '--chmod=+x', 'moved.txt');
     const r = repo.commit('move the big file to a better place');
     expect(r.code, r.output).toBe(0);
+  });
+
+  it('maxFileKb sizes a blob git packed at once (over core.bigFileThreshold) as well as a loose one', () => {
+    const repo = installed({ ...base, files: { maxFileKb: 2 } });
+    repo.write({ 'packed.txt': 'p'.repeat(3000) + '\n', 'loose.txt': 'l'.repeat(5000) + '\n', 'small.txt': 's\n' });
+    repo.gitOk('-c', 'core.bigFileThreshold=2k', 'add', 'packed.txt');
+    repo.gitOk('add', 'loose.txt', 'small.txt');
+    const packed = repo.gitOk('rev-parse', ':packed.txt').trim();
+    expect(fs.existsSync(path.join(repo.dir, '.git/objects', packed.slice(0, 2), packed.slice(2)))).toBe(false);
+    const r = repo.commit('add three files of different sizes');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('packed.txt  files.maxFileKb  3 KB, more than files.maxFileKb (2 KB)');
+    expect(r.output).toContain('loose.txt  files.maxFileKb  5 KB, more than files.maxFileKb (2 KB)');
+    expect(r.output).not.toContain('small.txt');
   });
 
   it('protect: .env files anywhere, and renames away from them', () => {
@@ -243,6 +258,39 @@ describe('commit-msg hook', () => {
     r = repo.commit('   ', {}, '--allow-empty-message', '--allow-empty');
     expect(r.code).toBe(1);
     expect(r.output).toContain('the commit message is empty');
+  });
+
+  it("pre-commit: git's diff runs in the hook's shim beside Node, and Node starts no process", () => {
+    const repo = installed(base);
+    const log = path.join(repo.dir, '..', 'node-modules.log');
+    const preload = path.join(repo.dir, '..', 'log-modules.cjs');
+    fs.writeFileSync(preload, "process.on('exit', () => require('node:fs').appendFileSync(process.env.NODE_RUNS, process.argv.slice(2, 4).join(' ') + ' child_process:' + process.moduleLoadList.includes('NativeModule child_process') + '\\n'));\n");
+    repo.write({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
+    repo.gitOk('add', '-A');
+    const r = repo.commit('add two small modules', { NODE_OPTIONS: `--require ${preload}`, NODE_RUNS: log });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('2 files, 2 lines');
+    expect(fs.readFileSync(log, 'utf8')).toBe('run pre-commit child_process:false\n');
+  });
+
+  it('run pre-commit uses a piped diff only when complete and from a git that succeeded, and hides the variable from gates', () => {
+    const repo = installed({ ...base, gates: { quiet: 'test -z "${SPARK_GUARD_STAGED_DIFF+set}"' } });
+    // What git says while .env is staged; then .env leaves the index and a harmless file is staged.
+    repo.write({ '.env': 'TOKEN=1\n', 'a.txt': 'a\n' });
+    repo.gitOk('add', '-f', '.env');
+    const output = repo.gitOk(...GIT.rawNumstatPatch({ kind: 'staged' }));
+    repo.gitOk('rm', '-q', '--cached', '.env');
+    repo.gitOk('add', 'a.txt');
+    const hook = (input: string) => run(path.join(binDir(), 'spark-guard'), ['run', 'pre-commit'], repo.dir, { SPARK_GUARD_STAGED_DIFF: 'stdin' }, input);
+    let r = hook(`${output}\0spark-guard:git-exit:0\n`);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('.env  files.protect');
+    for (const input of [`${output}\0spark-guard:git-exit:128\n`, output, '']) {
+      r = hook(input);
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toContain('1 file, 1 line');
+      expect(r.output).toMatch(/✓ quiet\s+(pass|cached)/); // cached: it passed on this tree before
+    }
   });
 
   it('git commit -m: the message judged by pre-commit, commit-msg starts no Node; any other message file is judged by Node', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { installedRepo, type InstalledRepo } from '../helpers/installed.js';
 import { createRepo, makeTempDir, run } from '../helpers/repo.js';
 import { startFakeOpenAI } from '../helpers/fake-openai.js';
+import { GIT } from '../../src/git/commands.js';
 
 /** Records, at exit: built-in modules loaded, imports made through the bundle, git processes started. */
 const PRELOAD = `
@@ -92,9 +93,16 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.builtins).not.toContain('os'); // only command gates and snapshots need it
   });
 
-  it('pre-commit reads the whole staged change with one git diff, and the blob sizes with one cat-file', () => {
+  it('pre-commit reads the whole staged change with one git diff, and the new blobs\' sizes from their loose objects', () => {
     const t = trace(['run', 'pre-commit'], { COUNT_SPAWNS: '1' });
-    expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff', 'cat-file']);
+    expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff']);
+  });
+
+  it("pre-commit with the staged change piped in by the hook's shim starts no process and loads no node:child_process", () => {
+    const output = repo.gitOk(...GIT.rawNumstatPatch({ kind: 'staged' }));
+    const t = trace(['run', 'pre-commit'], { SPARK_GUARD_STAGED_DIFF: 'stdin' }, 0, `${output}\0spark-guard:git-exit:0\n`);
+    expect(t.output).toContain('2 files, 2 lines');
+    expect(t.builtins).not.toContain('child_process');
   });
 
   it('pre-commit loads the shell parser (dist/shell/commands.cjs) only when a shell-like file is staged', () => {

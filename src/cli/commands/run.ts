@@ -7,6 +7,7 @@ import { messages } from '../../messages.js';
 import { findHookRepo, stateDir, type Repo } from '../../git/repo.js';
 import type { Report } from '../../report/report.js';
 import { HOOKS } from '../../install/hook-lines.js';
+import { takePipedDiff } from '../../diff/piped.js';
 
 
 export interface RunOptions {
@@ -24,19 +25,21 @@ export async function runHook(options: RunOptions): Promise<number> {
     return 0;
   }
   debug('time', `run ${hook}`);
+  const piped = takePipedDiff(env); // read from the start: git writes while Node loads
   const repo = await findHookRepo(process.cwd(), env);
-  if (hook === 'pre-commit') return preCommit(repo, options);
+  if (hook === 'pre-commit') return preCommit(repo, options, piped);
   if (hook === 'commit-msg') return commitMsg(repo, options);
   const { attachPendingNote } = await import('../../report/store.js');
   await attachPendingNote(repo);
   return 0;
 }
 
-async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
-  // git reads the staged change on the other core while Node loads the gates and the config.
+async function preCommit(repo: Repo, options: RunOptions, piped: Promise<Buffer | null> | null): Promise<number> {
+  // git reads the staged change on the other core while Node loads the gates and the config: started
+  // by the hook's shim before Node (piped), or here. The shim's git ran where the hook runs, which is
+  // the top of the work tree; anywhere else its output is not used.
   const { readChange } = await import('../../diff/read.js');
-  let sizesWanted!: (wanted: boolean) => void;
-  const change = readChange(repo, { kind: 'staged' }, { prefetchSizes: new Promise<boolean>((resolve) => (sizesWanted = resolve)) });
+  const change = readChange(repo, { kind: 'staged' }, piped && repo.root === process.cwd() ? piped : undefined);
   change.catch(() => undefined); // awaited, and reported, by the pipeline
   const { runPipeline } = await import('../../run/pipeline.js');
   debug('time', 'pipeline loaded');
@@ -54,7 +57,7 @@ async function preCommit(repo: Repo, options: RunOptions): Promise<number> {
     loaded,
     signal: options.signal,
     live: Boolean(process.stderr.isTTY) && !env.CI,
-    staged: { change, sizesWanted },
+    staged: { change },
     message: ahead?.message,
   });
   await print(report, 'pre-commit', env);
