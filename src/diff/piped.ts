@@ -18,7 +18,18 @@ export function takePipedDiff(env: NodeJS.ProcessEnv): Promise<Buffer | null> | 
   const wanted = env[PIPED_DIFF_ENV] === 'stdin';
   delete env[PIPED_DIFF_ENV];
   delete process.env[PIPED_DIFF_ENV];
-  return wanted ? readAll(0).then(stripTrailer, () => null) : null;
+  if (!wanted || !pipedIn()) return null;
+  return readAll(0).then(stripTrailer, () => null);
+}
+
+/** Only a pipe or a file: a terminal (the variable set by hand) would wait for an end that never comes. */
+function pipedIn(): boolean {
+  try {
+    const stat = fs.fstatSync(0);
+    return stat.isFIFO() || stat.isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function stripTrailer(output: Buffer): Buffer | null {
