@@ -112,7 +112,12 @@ for (const file of ['dist/cli.cjs', 'dist/fast.cjs', 'dist/guard.cjs', 'dist/gua
   if (/var __toESM=/.test(bundled) && !TO_ESM.test(bundled)) throw new Error(`${file}: esbuild's __toESM helper changed; update scripts/bundle.mjs`);
   // Route the dynamic imports (all external: the review client and the heavy packages) through
   // __import, and fail the build if one is left that cannot be routed.
-  const text = bundled.replace(TO_ESM, () => LAZY_TO_ESM).replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|\.\/shell\/commands\.cjs|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
+  // The shell parser is CommonJS: required, as import() would have Node's ES-module loader lex all of
+  // it for its export names first (~15 ms a commit that stages a shell-like file).
+  const text = bundled
+    .replace(TO_ESM, () => LAZY_TO_ESM)
+    .replace(/\bimport\("\.\/shell\/commands\.cjs"\)/g, 'Promise.resolve().then(() => require("./shell/commands.cjs"))')
+    .replace(/\bimport\((?="(?:\.\/review\/client\.js|\.\/agent\/markdown\.js|cosmiconfig|husky|lint-staged|simple-git|playwright-core)"\))/g, '__import(');
   const left = text.split('\n').slice(3).join('\n').match(/\bimport\("[^"]*"\)/g);
   if (left) throw new Error(`${file}: dynamic imports the bundle cannot route: ${left.join(', ')}`);
   // One non-ASCII character (esbuild keeps them in regex literals) makes V8 hold the whole source

@@ -22,11 +22,11 @@ export function takePipedDiff(env: NodeJS.ProcessEnv): Promise<Buffer | null> | 
   return readAll(0).then(stripTrailer, () => null);
 }
 
-/** Only a pipe or a file: a terminal (the variable set by hand) would wait for an end that never comes. */
+/** A pipe, socket or file; not a terminal (the variable set by hand): it would wait for an end that never comes. */
 function pipedIn(): boolean {
   try {
     const stat = fs.fstatSync(0);
-    return stat.isFIFO() || stat.isFile();
+    return stat.isFIFO() || stat.isSocket() || stat.isFile();
   } catch {
     return false;
   }
