@@ -38,17 +38,26 @@ export function stripTrailer(output: Buffer): Buffer | null {
   return match && match[1] === '0' ? output.subarray(0, output.length - (tail.length - match.index)) : null;
 }
 
-/** Reads a file descriptor to its end on libuv's thread pool (no stream machinery to load). */
+/**
+ * Reads a file descriptor to its end on libuv's thread pool (no stream machinery to load), into one
+ * buffer that doubles when full: a pipe hands over a few KiB a read, and a chunk each would cost a
+ * 64 KiB allocation per read.
+ */
 function readAll(fd: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let buffer = Buffer.allocUnsafe(65536);
+    let length = 0;
     const next = () => {
-      const chunk = Buffer.allocUnsafe(65536);
-      fs.read(fd, chunk, 0, chunk.length, null, (error, n) => {
+      if (length === buffer.length) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      fs.read(fd, buffer, length, buffer.length - length, null, (error, n) => {
         if (error) reject(error);
-        else if (n === 0) resolve(Buffer.concat(chunks));
+        else if (n === 0) resolve(buffer.subarray(0, length));
         else {
-          chunks.push(chunk.subarray(0, n));
+          length += n;
           next();
         }
       });

@@ -30,8 +30,11 @@ export const GIT = {
   headTree: ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'],
   /** The folder git runs hooks from (core.hooksPath, else <git dir>/hooks). */
   hooksDir: ['rev-parse', '--git-path', 'hooks'],
-  /** Sizes of blobs, read from stdin as one object id per line. */
-  blobSizes: ['cat-file', '--batch-check=%(objectname) %(objectsize)'],
+  /**
+   * Sizes of blobs, read from stdin as one object id per line; their own, not a replacement's
+   * (`git replace`), as read from a loose object (git/loose.ts).
+   */
+  blobSizes: ['--no-replace-objects', 'cat-file', '--batch-check=%(objectname) %(objectsize)'],
   mergeBase: (ref: string) => ['merge-base', ref, 'HEAD'],
   /** Commits of a range, oldest first: id, parent ids, subject line; NUL-separated records. */
   revList: (range: string) => ['log', '--reverse', '--format=%H %P%x00%B%x00', range],

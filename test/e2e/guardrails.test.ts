@@ -273,6 +273,18 @@ describe('commit-msg hook', () => {
     expect(fs.readFileSync(log, 'utf8')).toBe('run pre-commit child_process:false\n');
   });
 
+  it("a hook that runs from a sub-folder under diff.relative: the shim's diff (sub-folder only) is not used, Node asks git", () => {
+    const repo = installed(base, { 'sub/keep.txt': 'k\n' });
+    const hook = repo.read('.husky/pre-commit');
+    repo.write({ '.husky/pre-commit': `cd sub\n${hook}` });
+    repo.gitOk('config', 'diff.relative', 'true');
+    repo.write({ '.env': 'TOKEN=1\n', 'sub/a.txt': 'a\n' });
+    repo.gitOk('add', '-f', '.env', 'sub/a.txt');
+    const r = repo.commit('add a file in the sub-folder', { PATH: `${binDir()}:${process.env.PATH}` });
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toContain('.env  files.protect');
+  });
+
   it('run pre-commit uses a piped diff only when complete and from a git that succeeded, and hides the variable from gates', () => {
     const repo = installed({ ...base, gates: { quiet: 'test -z "${SPARK_GUARD_STAGED_DIFF+set}"' } });
     // What git says while .env is staged; then .env leaves the index and a harmless file is staged.

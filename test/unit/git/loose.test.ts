@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { looseBlobSizes, objectsDir } from '../../../src/git/loose.js';
+import { GIT } from '../../../src/git/commands.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-loose-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +60,15 @@ describe('blob sizes from loose objects', () => {
     const loose = hashWrite('loose', 'still loose\n');
     const sizes = looseBlobSizes(objects(), [packed, tree, loose, '0'.repeat(40), '../../etc/passwd']);
     expect([...sizes]).toEqual([[loose, 12]]);
+  });
+
+  it("git's answer for what is not loose is the blob's own size, not a replacement's (git replace)", () => {
+    const own = hashWrite('own', 'tiny\n');
+    const other = hashWrite('other', 'x'.repeat(5000));
+    git(['replace', own, other]);
+    expect(looseBlobSizes(objects(), [own]).get(own)).toBe(5);
+    expect(git([...GIT.blobSizes], `${own}\n`).trim()).toBe(`${own} 5`);
+    git(['replace', '-d', own]);
   });
 
   it('reads GIT_OBJECT_DIRECTORY when it is set, relative to the work tree', () => {
