@@ -9,7 +9,6 @@
  * (dist/guard/shell.cjs), the judge of Write/Edit calls (dist/guard/writes.cjs: picomatch) and that
  * of patches (dist/guard/judge.cjs: the secret rules too, whose tables cost ~8 ms to build).
  */
-import fs from 'node:fs';
 import { configFingerprint, readCachedGuardConfig } from '../config/cache.js';
 import type { BannedRule } from '../config/types.js';
 import { compileRules, judgeCommand, judgeExecuted, mayBreak, type Walk } from '../rules/compile.js';
@@ -17,6 +16,7 @@ import type * as Shell from '../shell/commands.js';
 import type * as Judge from './judge.js';
 import type * as Writes from './writes.js';
 import { cacheDirOf, commandBlocks, malformed, MalformedCall, readCall, repoAbove, reply } from './run.js';
+import { writeFd } from '../proc/fd.js';
 import type { Call } from './call.js';
 
 /** The bundles dist/guard.cjs loads when a call needs them (bin/spark-guard.cjs: with their code caches). */
@@ -35,20 +35,9 @@ export type Load = <K extends keyof Bundles>(bundle: K, hot?: boolean) => Bundle
 /** Characters of shell, or of a patch, past which a run counts as hot (one 1,300-character script: walk 2x slower). */
 const HOT = 500;
 
-/**
- * Written with fs.writeSync: process.stderr, a stream, costs ~5–10 ms to create (net, stream) for
- * one short message; on EAGAIN (a non-blocking pipe that is full) it waits a millisecond and retries.
- */
+/** Written with fs.writeSync (proc/fd.ts): process.stderr costs ~5–10 ms to create for one short message. */
 function stderr(text: string): void {
-  const bytes = Buffer.from(text);
-  for (let done = 0; done < bytes.length; ) {
-    try {
-      done += fs.writeSync(2, bytes, done);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
-    }
-  }
+  writeFd(2, text);
 }
 
 /** The exit code, or null when the full CLI must load the config (the call is kept for it). */

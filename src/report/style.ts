@@ -8,7 +8,7 @@ export interface Style {
   bold(s: string): string;
 }
 
-export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);

@@ -68,7 +68,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const only = expandVerify(options.only, verifyIds);
   if (skip.has('verify')) for (const id of verifyIds) if (!skip.has(id)) skip.set(id, skip.get('verify')!);
   if (options.only || options.skipFlag) requireRunnableGate(gates, { ...options, only });
-  const progress = createProgress(process.stderr, options.live);
+  const progress = createProgress(() => process.stderr, options.live);
   const workspace = (options.target ?? { kind: 'staged' }).kind === 'staged' ? lazyWorkspace(options.repo) : undefined;
   try {
     const ctx = { repo: options.repo, config, change, configFile: loaded.file, env: options.env, workspace: workspace?.workspace, scopes, fix: options.fix };

@@ -98,11 +98,13 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.spawns.map((s) => s.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['diff']);
   });
 
-  it("pre-commit with the staged change piped in by the hook's shim starts no process and loads no node:child_process", () => {
+  it("pre-commit with the staged change piped in by the hook's shim starts no process and loads neither node:child_process nor node:net", () => {
     const output = repo.gitOk(...GIT.rawNumstatPatch({ kind: 'staged' }));
     const t = trace(['run', 'pre-commit'], { SPARK_GUARD_STAGED_DIFF: 'stdin' }, 0, `${output}\0spark-guard:git-exit:0\n`);
     expect(t.output).toContain('2 files, 2 lines');
     expect(t.builtins).not.toContain('child_process');
+    // The report goes to fd 1 with fs.writeSync: no stdout or stderr stream, so no node:net (src/proc/fd.ts).
+    expect(t.builtins).not.toContain('net');
   });
 
   it('pre-commit requires the shell parser (dist/shell/commands.cjs) only when a shell-like file is staged', () => {

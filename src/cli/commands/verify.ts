@@ -40,7 +40,7 @@ export async function verify(options: VerifyOptions): Promise<number> {
     snapshot: async () => ({ dir: repo.root, inPlace: true, dispose() {} }),
     cacheable: false,
   };
-  const progress = createProgress(process.stderr, !options.json && Boolean(process.stderr.isTTY) && !options.env.CI);
+  const progress = createProgress(() => process.stderr, !options.json && Boolean(process.stderr.isTTY) && !options.env.CI);
   try {
     const ctx = { repo, config, change, configFile, env: options.env, workspace, scopes: [{ dir: '', config, configFile }] };
     const result = await runGates(gates, ctx, { signal: options.signal, concurrency: config.concurrency, onStart: progress.onStart, onFinish: progress.onFinish });
