@@ -314,7 +314,7 @@ function agentWorkflow() {
     results.cases['verify: three 1-second commands'] = { median: median(cold), budgetMs: 1500 };
     results.cases['verify: cached, added to the commit'] = { medianAddedMs: cachedAdds };
     console.log(`  VERIFY.md, three 1-second commands: median ${fmt(median(cold))} (budget 1500 ms)`);
-    console.log(`  VERIFY.md all cached (a retried commit): added ${fmt(cachedAdds)} over verify off (one git cat-file)`);
+    console.log(`  VERIFY.md all cached (a retried commit): added ${fmt(cachedAdds)} over verify off (git write-tree for the cache key)`);
   } finally {
     for (const dir of repos) removeTemp(dir);
   }

@@ -7,6 +7,7 @@ import type { Gate, GateOutcome, Finding } from '../gates/gate.js';
 import type { ChangedFile } from '../diff/model.js';
 import { globMatcher } from '../diff/stats.js';
 import { git } from '../git/exec.js';
+import { looseBlob, objectsDir } from '../git/loose.js';
 import type { Repo } from '../git/repo.js';
 import { messages } from '../messages.js';
 
@@ -28,8 +29,11 @@ export function tickedItems(before: string, after: string): string[] {
   return [...checklist(after)].filter(([text, done]) => done && old.get(text) !== true).map(([text]) => text);
 }
 
+/** From its loose object when it is one (a file just staged is), else from git. */
 async function blobText(repo: Repo, blob: string): Promise<string> {
   if (ZERO.test(blob)) return '';
+  const loose = looseBlob(objectsDir(repo, process.env), blob);
+  if (loose) return loose.toString('utf8');
   const r = await git(['cat-file', 'blob', blob], { cwd: repo.root, allowFailure: true });
   return r.code === 0 ? r.stdout.toString('utf8') : '';
 }

@@ -11,6 +11,7 @@ import type { Repo } from '../git/repo.js';
 import type { Gate } from '../gates/gate.js';
 import { commandGate } from '../gates/command.js';
 import { git } from '../git/exec.js';
+import { stagedLooseBlob } from '../git/loose.js';
 import { SparkGuardError } from '../errors.js';
 import { messages } from '../messages.js';
 
@@ -81,9 +82,14 @@ export async function readVerifyFile(repo: Repo, verify: VerifyConfig, source: V
       content = null;
     }
   } else {
-    const spec = source.kind === 'index' ? `:${file}` : `${source.rev}:${file}`;
-    const r = await git(['cat-file', 'blob', spec], { cwd: repo.root, allowFailure: true });
-    content = r.code === 0 ? r.stdout.toString('utf8') : null;
+    // On every commit: the index's blob from its loose object when it is one (git/loose.ts), else git.
+    const loose = source.kind === 'index' ? stagedLooseBlob(repo, process.env, file) : null;
+    if (loose) content = loose.toString('utf8');
+    else {
+      const spec = source.kind === 'index' ? `:${file}` : `${source.rev}:${file}`;
+      const r = await git(['cat-file', 'blob', spec], { cwd: repo.root, allowFailure: true });
+      content = r.code === 0 ? r.stdout.toString('utf8') : null;
+    }
   }
   if (content === null) throw new SparkGuardError('config', messages.verifyMissing(file, source.kind), { keyPath: 'verify' });
   const commands = parseVerifyCommands(content);

@@ -22,11 +22,14 @@ export function indexFilePath(repo: Repo, env: NodeJS.ProcessEnv): string {
   return env.GIT_INDEX_FILE ? path.resolve(repo.root, env.GIT_INDEX_FILE) : path.join(repo.gitDir, 'index');
 }
 
-export function readIndexFile(repo: Repo, env: NodeJS.ProcessEnv): IndexEntry[] | null {
+/** `maxBytes`: a larger index answers null (git reads one path faster than this parses them all). */
+export function readIndexFile(repo: Repo, env: NodeJS.ProcessEnv, maxBytes = Number.POSITIVE_INFINITY): IndexEntry[] | null {
   let buf: Buffer;
   try {
     if (/^\s*objectformat\s*=/im.test(fs.readFileSync(path.join(repo.commonDir, 'config'), 'utf8'))) return null;
-    buf = fs.readFileSync(indexFilePath(repo, env));
+    const file = indexFilePath(repo, env);
+    if (Number.isFinite(maxBytes) && fs.statSync(file).size > maxBytes) return null;
+    buf = fs.readFileSync(file);
   } catch {
     return null; // no index yet (git lists nothing then), or unreadable: git decides
   }

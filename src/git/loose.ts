@@ -1,5 +1,5 @@
 /**
- * Sizes of blobs read from their loose objects, without starting git: a blob that `git add` just
+ * Sizes and contents of blobs read from their loose objects, without starting git: a blob that `git add` just
  * wrote is a loose object (`<objects>/ab/cdef…`, zlib-deflated `blob <size>\0<content>`), and the
  * header's size is the blob's, whatever the content. A `git cat-file` process costs a commit
  * ~5–10 ms; inflating the first bytes of a few files costs microseconds. Whatever is not loose here
@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Repo } from './repo.js';
+import { readIndexFile } from './index-file.js';
 
 /** The object directory git would use: GIT_OBJECT_DIRECTORY (relative to the work tree, where git runs), else `<common dir>/objects`. */
 export function objectsDir(repo: Repo, env: NodeJS.ProcessEnv): string {
@@ -57,4 +58,37 @@ export function looseBlobSizes(dir: string, ids: readonly string[]): Map<string,
     }
   }
   return sizes;
+}
+
+/** Loose objects larger than this (deflated) are left to git: a whole inflate is only for small files. */
+const WHOLE_AT_MOST = 1 << 20;
+
+/**
+ * The content of a small blob from its loose object (VERIFY.md, PROGRESS.md on every commit), or
+ * null when it is not a loose blob here, is larger, or does not read whole: the caller asks git.
+ */
+export function looseBlob(dir: string, id: string): Buffer | null {
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) return null;
+  try {
+    const file = path.join(dir, id.slice(0, 2), id.slice(2));
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat || stat.size > WHOLE_AT_MOST) return null;
+    const object = process.getBuiltinModule('node:zlib').inflateSync(fs.readFileSync(file));
+    const nul = object.indexOf(0);
+    const match = nul > 0 ? /^blob (0|[1-9]\d{0,19})$/.exec(object.toString('latin1', 0, nul)) : null;
+    if (!match || Number(match[1]) !== object.length - nul - 1) return null;
+    return object.subarray(nul + 1);
+  } catch {
+    return null; // not a zlib stream, truncated, unreadable: git answers
+  }
+}
+
+/**
+ * The staged content of one path (`git cat-file blob :<path>`) read from the index file and the loose
+ * object, or null: not staged at stage 0, not loose, an index over 1 MB (~10,000 paths) or of a kind
+ * the reader leaves to git. Null means "ask git", never "missing".
+ */
+export function stagedLooseBlob(repo: Repo, env: NodeJS.ProcessEnv, file: string): Buffer | null {
+  const entry = readIndexFile(repo, env, 1 << 20)?.find((e) => e.path === file && e.stage === 0);
+  return entry ? looseBlob(objectsDir(repo, env), entry.oid) : null;
 }

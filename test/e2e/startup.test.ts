@@ -65,10 +65,10 @@ describe('start-up: each path loads only what it needs', () => {
     fs.rmSync(path.dirname(preload), { recursive: true, force: true });
   });
 
-  function trace(args: string[], env: Record<string, string> = {}, code = 0, input?: string): Trace & { output: string } {
+  function trace(args: string[], env: Record<string, string> = {}, code = 0, input?: string, cwd = repo.dir): Trace & { output: string } {
     const log = path.join(path.dirname(preload), `trace-${Math.random().toString(36).slice(2)}.json`);
     // No API key: the review is skipped without a call, as on a machine that has none.
-    const r = run(process.execPath, ['--require', preload, bin, ...args], repo.dir, { STARTUP_LOG: log, OPENAI_API_KEY: undefined, ...env }, input);
+    const r = run(process.execPath, ['--require', preload, bin, ...args], cwd, { STARTUP_LOG: log, OPENAI_API_KEY: undefined, ...env }, input);
     expect(r.code, r.output).toBe(code);
     return { ...(JSON.parse(fs.readFileSync(log, 'utf8')) as Trace), output: r.output };
   }
@@ -105,6 +105,23 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.builtins).not.toContain('child_process');
     // The report goes to fd 1 with fs.writeSync: no stdout or stderr stream, so no node:net (src/proc/fd.ts).
     expect(t.builtins).not.toContain('net');
+  });
+
+  it('pre-commit with VERIFY.md whose commands passed on this tree: VERIFY.md read without git, one git for the cache key', () => {
+    const other = installedRepo({ extends: 'spark-guard/presets/recommended', lintStaged: false, review: { enabled: false }, verify: true }, { 'VERIFY.md': '```sh\ntrue\n```\n' });
+    try {
+      other.write({ 'src/a.js': 'export const a = 1;\n' });
+      other.gitOk('add', '-A');
+      const piped = `${other.gitOk(...GIT.rawNumstatPatch({ kind: 'staged' }))}\0spark-guard:git-exit:0\n`;
+      const first = trace(['run', 'pre-commit'], { SPARK_GUARD_STAGED_DIFF: 'stdin' }, 0, piped, other.dir);
+      expect(first.output).toMatch(/✓ verify:1\s+pass/);
+      const t = trace(['run', 'pre-commit'], { SPARK_GUARD_STAGED_DIFF: 'stdin', COUNT_SPAWNS: '1' }, 0, piped, other.dir);
+      expect(t.output).toMatch(/✓ verify:1\s+cached/);
+      // The staged tree's id keys the cache; VERIFY.md itself comes from the index file and its loose object.
+      expect(t.spawns.map((c) => c.split(' ').find((w) => !w.startsWith('-') && !w.includes('=') && w !== 'git'))).toEqual(['write-tree']);
+    } finally {
+      other.remove();
+    }
   });
 
   it('pre-commit requires the shell parser (dist/shell/commands.cjs) only when a shell-like file is staged', () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { looseBlobSizes, objectsDir } from '../../../src/git/loose.js';
+import { looseBlob, looseBlobSizes, objectsDir, stagedLooseBlob } from '../../../src/git/loose.js';
 import { GIT } from '../../../src/git/commands.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-loose-'));
@@ -69,6 +69,36 @@ describe('blob sizes from loose objects', () => {
     expect(looseBlobSizes(objects(), [own]).get(own)).toBe(5);
     expect(git([...GIT.blobSizes], `${own}\n`).trim()).toBe(`${own} 5`);
     git(['replace', '-d', own]);
+  });
+
+  it('whole small blobs: the same bytes as git cat-file blob; null for what is not a loose blob', () => {
+    const text = hashWrite('text', 'line one\r\nline two, no newline at the end');
+    const binary = hashWrite('binary', Buffer.from([0, 1, 2, 255, 0, 10]));
+    const empty = hashWrite('empty', '');
+    for (const id of [text, binary, empty]) {
+      const r = spawnSync('git', ['cat-file', 'blob', id], { cwd: dir, env });
+      expect(looseBlob(objects(), id)).toEqual(r.stdout);
+    }
+    const tree = git(['write-tree']).trim();
+    expect(looseBlob(objects(), tree)).toBeNull();
+    expect(looseBlob(objects(), '0'.repeat(40))).toBeNull();
+    // A truncated object: git would fail on it too; null sends the caller to git.
+    const cut = hashWrite('cut', 'x'.repeat(10_000) + Math.random());
+    const file = path.join(objects(), cut.slice(0, 2), cut.slice(2));
+    const bytes = fs.readFileSync(file);
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 8));
+    expect(looseBlob(objects(), cut)).toBeNull();
+  });
+
+  it('the staged content of a path: from the index and the loose object, null when the blob is packed or the path not staged', () => {
+    fs.writeFileSync(path.join(dir, 'VERIFY.md'), '```sh\nnpm test\n```\n');
+    git(['add', 'VERIFY.md']);
+    expect(stagedLooseBlob(repo, {}, 'VERIFY.md')?.toString('utf8')).toBe('```sh\nnpm test\n```\n');
+    expect(stagedLooseBlob(repo, {}, 'NOT-THERE.md')).toBeNull();
+    git(['-c', 'user.name=a', '-c', 'user.email=a@b.c', 'commit', '-q', '-m', 'verify']);
+    git(['gc', '-q', '--prune=now']);
+    expect(stagedLooseBlob(repo, {}, 'VERIFY.md')).toBeNull(); // packed now: git answers
   });
 
   it('reads GIT_OBJECT_DIRECTORY when it is set, relative to the work tree', () => {
