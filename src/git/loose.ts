@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Repo } from './repo.js';
 import { readIndexFile } from './index-file.js';
+import { inflateStart, inflateWhole } from './inflate.js';
 
 /** The object directory git would use: GIT_OBJECT_DIRECTORY (relative to the work tree, where git runs), else `<common dir>/objects`. */
 export function objectsDir(repo: Repo, env: NodeJS.ProcessEnv): string {
@@ -26,7 +27,6 @@ const READS = [64, 512];
 export function looseBlobSizes(dir: string, ids: readonly string[]): Map<string, number> {
   const sizes = new Map<string, number>();
   if (ids.length === 0) return sizes;
-  const zlib = process.getBuiltinModule('node:zlib');
   const buffer = Buffer.alloc(READS[READS.length - 1]!);
   for (const id of ids) {
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) continue;
@@ -42,14 +42,14 @@ export function looseBlobSizes(dir: string, ids: readonly string[]): Map<string,
         const asked = want - have;
         const n = fs.readSync(fd, buffer, have, asked, have);
         have += n;
-        // A truncated stream: SYNC_FLUSH returns what the bytes read so far decompress to.
-        const text = zlib.inflateSync(buffer.subarray(0, have), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString('latin1', 0, 32);
-        const match = /^blob (0|[1-9]\d{0,19})\0/.exec(text);
+        // The beginning of the stream: what the bytes read so far inflate to (git/inflate.ts).
+        const head = inflateStart(buffer.subarray(0, have), 32).toString('latin1');
+        const match = /^blob (0|[1-9]\d{0,19})\0/.exec(head);
         if (match) {
           sizes.set(id, Number(match[1]));
           break;
         }
-        if (text.includes('\0') || n < asked) break; // another type, or the whole file was read
+        if (head.includes('\0') || n < asked) break; // another type, or the whole file was read
       }
     } catch {
       /* not a zlib stream, or unreadable: git answers */
@@ -61,7 +61,7 @@ export function looseBlobSizes(dir: string, ids: readonly string[]): Map<string,
 }
 
 /** Loose objects larger than this (deflated) are left to git: a whole inflate is only for small files. */
-const WHOLE_AT_MOST = 1 << 20;
+const WHOLE_AT_MOST = 256 * 1024;
 
 /**
  * The content of a small blob from its loose object (VERIFY.md, PROGRESS.md on every commit), or
@@ -73,7 +73,7 @@ export function looseBlob(dir: string, id: string): Buffer | null {
     const file = path.join(dir, id.slice(0, 2), id.slice(2));
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.size > WHOLE_AT_MOST) return null;
-    const object = process.getBuiltinModule('node:zlib').inflateSync(fs.readFileSync(file));
+    const object = inflateWhole(fs.readFileSync(file));
     const nul = object.indexOf(0);
     const match = nul > 0 ? /^blob (0|[1-9]\d{0,19})$/.exec(object.toString('latin1', 0, nul)) : null;
     if (!match || Number(match[1]) !== object.length - nul - 1) return null;

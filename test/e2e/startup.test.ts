@@ -105,6 +105,9 @@ describe('start-up: each path loads only what it needs', () => {
     expect(t.builtins).not.toContain('child_process');
     // The report goes to fd 1 with fs.writeSync: no stdout or stderr stream, so no node:net (src/proc/fd.ts).
     expect(t.builtins).not.toContain('net');
+    // Blob sizes come from the loose objects through src/git/inflate.ts: node:zlib would load the stream modules.
+    expect(t.builtins).not.toContain('zlib');
+    expect(t.builtins).not.toContain('stream');
   });
 
   it('pre-commit with VERIFY.md whose commands passed on this tree: VERIFY.md read without git, one git for the cache key', () => {
