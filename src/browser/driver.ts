@@ -59,22 +59,49 @@ export function loadDriver(): Promise<typeof Playwright> {
   return driver;
 }
 
+/**
+ * A TMPDIR of Chromium's own, removed with the session or, at the latest, when this process exits:
+ * Chromium keeps its singleton socket in an `org.chromium.Chromium.*` folder there, which a Chromium
+ * stopped by Ctrl-C before it shut down leaves behind. Linux only: a Unix socket's path is short (108
+ * bytes), and macOS's temporary folder is already long.
+ */
+function privateTmp(): { env: NodeJS.ProcessEnv | undefined; remove(): void } {
+  if (process.platform !== 'linux') return { env: undefined, remove() {} };
+  const fs = process.getBuiltinModule('node:fs');
+  const dir = fs.mkdtempSync(`${process.getBuiltinModule('node:os').tmpdir()}/spark-guard-chromium-`);
+  const remove = () => {
+    process.off('exit', remove);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', remove);
+  return { env: { ...process.env, TMPDIR: dir }, remove };
+}
+
 export async function launch(executablePath: string, timeoutMs: number): Promise<BrowserSession> {
   const { chromium } = await loadDriver();
-  const browser = await chromium.launch({
-    executablePath,
-    args: CHROMIUM_FLAGS,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: timeoutMs,
-  });
+  const tmp = privateTmp();
+  let browser: Playwright.Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      args: CHROMIUM_FLAGS,
+      env: tmp.env,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: timeoutMs,
+    });
+  } catch (error) {
+    tmp.remove();
+    throw error;
+  }
   // A local dev server on https has a self-signed certificate.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ignoreHTTPSErrors: true });
   return {
     visit: (page, url, options) => visit(context, page, url, options),
     close: async () => {
       await browser.close().catch(() => undefined);
+      tmp.remove();
     },
   };
 }

@@ -4,6 +4,7 @@
  * launch per commit; small timeouts.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -181,7 +182,9 @@ describe('browser gate', () => {
     expect(crash.output).toContain('EADDRNOTAVAIL: cannot bind');
   });
 
-  it('Ctrl-C while the server starts leaves no server process behind', async () => {
+  it('Ctrl-C while the server starts leaves no server process behind, nor a Chromium temporary folder', async () => {
+    const chromiumTmp = () => fs.readdirSync(os.tmpdir()).filter((f) => /^(org\.chromium\.Chromium\.|spark-guard-chromium-)/.test(f));
+    const before = chromiumTmp();
     const { repo, token } = project({ startTimeoutMs: 60000 });
     const mark = path.join(repo.dir, '.git', 'server-pid');
     const config = JSON.parse(repo.read('.spark-guardrc.json'));
@@ -205,6 +208,7 @@ describe('browser gate', () => {
     expect(alive(serverPid)).toBe(false);
     expect(running(token)).toEqual([]);
     expect(repo.gitOk('log', '--format=%s', '-1').trim()).not.toBe('Interrupted while the server starts');
+    expect(chromiumTmp().filter((f) => !before.includes(f))).toEqual([]);
   });
 
   it('runs beside a command gate: a gate that waits for the app server to be up passes', () => {
