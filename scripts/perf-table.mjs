@@ -74,17 +74,8 @@ export function perfTables(latest) {
   }
   if (rows.length) out.push('', '| case (budget from) | figure | budget | met? |', '| --- | --- | --- | --- |', ...rows);
 
-  const floor = c['node -e 0 (Node floor)'];
-  const starts = [];
-  const version = c['spark-guard --version'];
-  if (version) starts.push(`\`spark-guard --version\` ${plus(version.overFloor)}`);
-  for (const [k, v] of Object.entries(c).filter(([k]) => k.startsWith('hook alone: ') && k !== 'hook alone: node -e 0')) {
-    starts.push(`\`${k.slice(12)}\` alone ${plus(v.overNodeMs)}`);
-  }
-  if (starts.length) out.push('', `One process over \`node -e 0\`${floor ? ` (${ms(floor.median)})` : ''}: ${starts.join('; ')}.`);
-
-  const imports = Object.entries(c).filter(([k]) => k.startsWith('import '));
-  if (imports.length) out.push('', `Import cost in a fresh process (median): ${imports.map(([k, v]) => `${k.slice(7)} ${ms(v.median)}`).join('; ')}.`);
+  // Single-process start-up and import costs are contributors' figures: `npm run bench` prints them and
+  // latest.json keeps them; the README shows what a user's commit costs.
   return out.join('\n');
 }
 

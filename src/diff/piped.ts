@@ -32,7 +32,7 @@ function pipedIn(): boolean {
   }
 }
 
-export function stripTrailer(output: Buffer): Buffer | null {
+function stripTrailer(output: Buffer): Buffer | null {
   const tail = output.toString('latin1', Math.max(0, output.length - 40));
   const match = TRAILER.exec(tail);
   return match && match[1] === '0' ? output.subarray(0, output.length - (tail.length - match.index)) : null;

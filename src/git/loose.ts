@@ -17,6 +17,11 @@ export function objectsDir(repo: Repo, env: NodeJS.ProcessEnv): string {
   return env.GIT_OBJECT_DIRECTORY ? path.resolve(repo.root, env.GIT_OBJECT_DIRECTORY) : path.join(repo.commonDir, 'objects');
 }
 
+/** A loose object's file, or null for what is not an object id (SHA-1 or SHA-256). */
+function objectFile(dir: string, id: string): string | null {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) ? path.join(dir, id.slice(0, 2), id.slice(2)) : null;
+}
+
 /**
  * How much of the deflated object to read for its header (`blob ` + up to 20 digits + NUL): 64 bytes
  * mostly; when they are all Huffman tables (binary content), 512 hold the largest such table and the
@@ -29,10 +34,11 @@ export function looseBlobSizes(dir: string, ids: readonly string[]): Map<string,
   if (ids.length === 0) return sizes;
   const buffer = Buffer.alloc(READS[READS.length - 1]!);
   for (const id of ids) {
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) continue;
+    const file = objectFile(dir, id);
+    if (!file) continue;
     let fd: number | undefined;
     try {
-      fd = fs.openSync(path.join(dir, id.slice(0, 2), id.slice(2)), 'r');
+      fd = fs.openSync(file, 'r');
     } catch {
       continue; // not loose here: git answers
     }
@@ -68,9 +74,9 @@ const WHOLE_AT_MOST = 256 * 1024;
  * null when it is not a loose blob here, is larger, or does not read whole: the caller asks git.
  */
 export function looseBlob(dir: string, id: string): Buffer | null {
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)) return null;
+  const file = objectFile(dir, id);
+  if (!file) return null;
   try {
-    const file = path.join(dir, id.slice(0, 2), id.slice(2));
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat || stat.size > WHOLE_AT_MOST) return null;
     const object = inflateWhole(fs.readFileSync(file));
